@@ -1,0 +1,219 @@
+#include "cli/TrainCommand.h"
+
+#include <Eigen/Core>
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "cli/AtomicFile.h"
+#include "train/Metrics.h"
+#include "train/Trainer.h"
+#include "util/Error.h"
+
+namespace gs {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+std::string num(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+nlohmann::json jsonNumber(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+// Objective internals plus MIX+GAN weights, as (column, value).
+std::vector<std::pair<std::string, double>> stateColumns(const Diagnostics& d) {
+  auto out = d.state;
+  for (size_t i = 0; i < d.mixtureG.size(); ++i) out.emplace_back("w_g" + std::to_string(i), d.mixtureG[i]);
+  for (size_t i = 0; i < d.mixtureD.size(); ++i) out.emplace_back("w_d" + std::to_string(i), d.mixtureD[i]);
+  return out;
+}
+
+// metrics.csv: the columns are fixed by the first row (objective state keys are known by then);
+// a state key that later disappears is written as nan, a new one is left out.
+class MetricsTable {
+ public:
+  void add(long long step, const Diagnostics& d, const Metrics& m) {
+    const auto state = stateColumns(d);
+    if (text_.empty()) {
+      text_ = "step,d_loss,g_loss,d_real,d_fake,d_grad_norm,g_grad_norm,penalty";
+      for (auto& [name, v] : m.named()) text_ += "," + name;
+      for (auto& [name, v] : state) {
+        text_ += "," + name;
+        stateKeys_.push_back(name);
+      }
+      text_ += "\n";
+    }
+    std::string row = std::to_string(step);
+    for (double v : {d.dLoss, d.gLoss, d.dReal, d.dFake, d.dGradNorm, d.gGradNorm, d.penalty}) row += "," + num(v);
+    for (auto& [name, v] : m.named()) row += "," + num(v);
+    for (auto& key : stateKeys_) {
+      double v = std::nan("");
+      for (auto& [name, value] : state)
+        if (name == key) v = value;
+      row += "," + num(v);
+    }
+    text_ += row + "\n";
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+  std::vector<std::string> stateKeys_;
+};
+
+std::string samplesCsv(const Eigen::MatrixXd& real, const Eigen::MatrixXd& fake) {
+  const int dim = int(real.rows());
+  std::string out = dim == 1 ? "kind,x\n" : "kind,x,y\n";
+  auto rows = [&](const char* kind, const Eigen::MatrixXd& m) {
+    for (int j = 0; j < m.cols(); ++j) {
+      out += kind;
+      for (int i = 0; i < dim; ++i) out += "," + num(m(i, j));
+      out += "\n";
+    }
+  };
+  rows("real", real);
+  rows("fake", fake);
+  return out;
+}
+
+std::string progressLine(long long step, long long steps, const Diagnostics& d, const Metrics& m) {
+  std::ostringstream os;
+  char head[128];
+  std::snprintf(head, sizeof head, "step %*lld/%lld  d_loss %.4f  g_loss %.4f  D(real) %.3f  D(fake) %.3f",
+                int(std::to_string(steps).size()), step, steps, d.dLoss, d.gLoss, d.dReal, d.dFake);
+  os << head;
+  char buf[96];
+  if (std::isfinite(m.modesCaptured)) {
+    std::snprintf(buf, sizeof buf, "  modes %d/%d  hq %.2f", int(m.modesCaptured), int(m.modesTotal),
+                  m.highQualityFraction);
+    os << buf;
+  }
+  if (std::isfinite(m.w1)) {
+    std::snprintf(buf, sizeof buf, "  w1 %.4f", m.w1);
+    os << buf;
+  }
+  if (std::isfinite(m.jsd)) {
+    std::snprintf(buf, sizeof buf, "  jsd %.4f", m.jsd);
+    os << buf;
+  }
+  for (auto& [k, v] : d.state) {
+    std::snprintf(buf, sizeof buf, "  %s %.4g", k.c_str(), v);
+    os << buf;
+  }
+  return os.str();
+}
+
+}  // namespace
+
+int runTrain(const TrainOptions& o) {
+  // Everything that can be wrong with the input is checked before the output folder exists.
+  ConfigSource source = o.source;
+  if (!o.seed.empty()) source.sets.push_back("train.seed=" + o.seed);
+  const ResolvedConfig rc = resolveConfig(source);
+  Config cfg = rc.config;
+  if (o.steps < 1) throw ConfigError("--steps must be at least 1 (got " + std::to_string(o.steps) + ")");
+  if (o.evalEvery < 0) throw ConfigError("--eval-every must be at least 1");
+  if (o.threads < 1) throw ConfigError("--threads must be at least 1");
+  const long long evalEvery = o.evalEvery > 0 ? o.evalEvery : std::max(1LL, o.steps / 20);
+  const std::string outDir = o.outDir.empty() ? "out/" + rc.label : o.outDir;
+  {
+    std::error_code ec;
+    if (fs::exists(outDir, ec) && !fs::is_directory(outDir, ec))
+      throw ConfigError("--out '" + outDir + "' exists and is not a directory");
+  }
+  Eigen::setNbThreads(o.threads);
+  omp_set_num_threads(o.threads);
+  Trainer<float> trainer(cfg);  // throws ConfigError (bad data file, incompatible options)
+  for (auto& p : trainer.objective().params()) cfg.objectiveParams[p.key] = p.value;  // record defaults
+  const EvalSet evalSet = makeEvalSet(trainer, cfg.evalSamples, cfg.seed);
+
+  {
+    std::error_code ec;
+    fs::create_directories(outDir, ec);
+    if (ec) throw ConfigError("cannot create output folder '" + outDir + "': " + ec.message());
+  }
+  const std::string metricsPath = (fs::path(outDir) / "metrics.csv").string();
+  const std::string summaryPath = (fs::path(outDir) / "summary.json").string();
+  const std::string samplesPath = (fs::path(outDir) / "samples.csv").string();
+
+  if (!o.quiet)
+    std::cout << "ganscope train: " << (rc.presetName.empty() ? "config " + o.source.configFile : "preset " + rc.presetName)
+              << ", objective " << cfg.objective << ", data " << cfg.data.name << ", " << o.steps << " steps -> "
+              << outDir << std::endl;
+
+  MetricsTable table;
+  Metrics last;
+  Eigen::MatrixXd fake, lastGoodFake;
+  const auto start = Clock::now();
+  auto lastFlush = start;
+  auto evaluate = [&]() {
+    last = evaluateMetrics(trainer, evalSet, fake);
+    if (fake.allFinite()) lastGoodFake = fake;
+    table.add(trainer.step(), trainer.diagnostics(), last);
+    if (!o.quiet) std::cout << progressLine(trainer.step(), o.steps, trainer.diagnostics(), last) << std::endl;
+    // Rewriting the whole table keeps the file readable mid-run; bounded to every 2 s.
+    if (Clock::now() - lastFlush > std::chrono::seconds(2)) {
+      writeFileAtomic(metricsPath, table.text());
+      lastFlush = Clock::now();
+    }
+  };
+
+  for (long long s = 1; s <= o.steps; ++s) {
+    trainer.iterate();
+    if (trainer.diverged()) {
+      evaluate();
+      break;
+    }
+    if (s % evalEvery == 0 || s == o.steps) evaluate();
+  }
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+
+  const Diagnostics& d = trainer.diagnostics();
+  nlohmann::json summary;
+  summary["config"] = configToJson(cfg);
+  summary["preset"] = rc.presetName.empty() ? nlohmann::json(nullptr) : nlohmann::json(rc.presetName);
+  summary["step"] = trainer.step();
+  summary["steps_requested"] = o.steps;
+  summary["objective"] = cfg.objective;
+  summary["dataset"] = cfg.data.name;
+  summary["diverged"] = trainer.diverged();
+  summary["divergence"] = trainer.diverged() ? nlohmann::json(trainer.divergenceMessage()) : nlohmann::json(nullptr);
+  summary["metrics"] = last.toJson();
+  nlohmann::json state = nlohmann::json::object();
+  for (auto& [k, v] : stateColumns(d)) state[k] = jsonNumber(v);
+  summary["state"] = state;
+  summary["final"] = {{"d_loss", jsonNumber(d.dLoss)},         {"g_loss", jsonNumber(d.gLoss)},
+                      {"d_real", jsonNumber(d.dReal)},         {"d_fake", jsonNumber(d.dFake)},
+                      {"d_grad_norm", jsonNumber(d.dGradNorm)}, {"g_grad_norm", jsonNumber(d.gGradNorm)},
+                      {"penalty", jsonNumber(d.penalty)}};
+  summary["seconds"] = seconds;
+
+  writeFileAtomic(metricsPath, table.text());
+  // After a divergence the last finite generated batch is the useful picture.
+  writeFileAtomic(samplesPath, samplesCsv(evalSet.real, lastGoodFake.cols() ? lastGoodFake : Eigen::MatrixXd(evalSet.real.rows(), 0)));
+  writeFileAtomic(summaryPath, summary.dump(2) + "\n");
+
+  if (trainer.diverged()) {
+    std::cerr << "ganscope: training diverged at step " << trainer.step() << ": " << trainer.divergenceMessage()
+              << " (summary in " << summaryPath << ")" << std::endl;
+    return 3;
+  }
+  if (!o.quiet)
+    std::printf("done: %lld steps in %.1f s (%.0f it/s); wrote %s/{metrics.csv,summary.json,samples.csv}\n",
+                trainer.step(), seconds, double(trainer.step()) / std::max(seconds, 1e-9), outDir.c_str());
+  return 0;
+}
+
+}  // namespace gs

@@ -1,0 +1,23 @@
+// `ganscope train`: headless training with metrics out (metrics.csv, summary.json, samples.csv).
+#pragma once
+#include <string>
+
+#include "cli/ConfigSource.h"
+
+namespace gs {
+
+struct TrainOptions {
+  ConfigSource source;
+  long long steps = 2000;  // generator iterations
+  std::string seed;        // "" = the config's train.seed; else applied as train.seed=<seed>
+  std::string outDir;      // "" = out/<preset or config name>
+  long long evalEvery = 0;  // 0 = steps / 20
+  int threads = 1;
+  bool quiet = false;
+};
+
+// Exit codes: 0 done, 2 bad input (nothing written), 3 diverged (summary says where), 1 I/O.
+// Throws ConfigError for bad input before anything is written.
+int runTrain(const TrainOptions& options);
+
+}  // namespace gs

@@ -1,0 +1,18 @@
+// What `ganscope` (no subcommand) hands the GUI: the resolved starting config and the
+// scripting options used by tests and screenshots.
+#pragma once
+#include <string>
+
+#include "config/Config.h"
+
+namespace gs {
+
+struct GuiOptions {
+  Config config;           // validated: preset or --config file plus every --set
+  std::string presetName;  // "" when started from --config
+  double quitAfter = 0;    // seconds; 0 = run until the window is closed
+  std::string screenshot;  // PNG written just before quitting ("" = none)
+  float fontScale = 0;     // 0 = automatic (monitor content scale)
+};
+
+}  // namespace gs

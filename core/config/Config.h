@@ -1,0 +1,83 @@
+// The complete, validated description of a run. Presets and --config files are JSON with
+// exactly these keys; --set addresses any of them by dotted path (objective.lambda=10).
+// toJson() dumps everything back, so a run's summary records what produced it.
+#pragma once
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "data/Datasets.h"
+
+namespace gs {
+
+struct NetConfig {
+  int depth = 3;  // hidden layers
+  int width = 128;
+  std::string activation = "relu";
+  std::string optimizer = "adam";
+  double lr = 1e-4;
+  double beta1 = 0.5;  // Adam β1 / SGD momentum
+  double beta2 = 0.9;  // Adam β2 / RMSProp α
+  int codeDim = 8;     // d only: auto-encoder bottleneck for energy-based objectives
+  bool operator==(const NetConfig&) const = default;
+};
+
+struct Config {
+  std::string title;  // presets: a title and a short teaching note
+  std::string note;
+
+  DataParams data;
+  int latentDim = 2;
+  std::string latentDist = "gaussian";  // gaussian | uniform
+  NetConfig g, d;
+
+  std::string objective = "non-saturating";
+  std::map<std::string, double> objectiveParams;  // objective.<key>; unset keys keep defaults
+
+  int batch = 256;
+  int dSteps = 1;
+  int gSteps = 1;
+  uint64_t seed = 0;
+
+  double r1Gamma = 0.0;        // R1 penalty γ/2·E||∇D(x_real)||² (Mescheder et al. 2018)
+  double instanceNoise = 0.0;  // std of Gaussian noise added to D's inputs (Sønderby et al. 2016)
+
+  int evalSamples = 2500;  // generated samples for metrics (VEEGAN/PacGAN: 2500)
+  int fieldResolution = 96;
+};
+
+// Parses and validates a config (strict: unknown keys, wrong types, non-finite or
+// out-of-range values throw ConfigError naming the dotted key). Missing keys keep defaults.
+Config configFromJson(const nlohmann::json& j);
+nlohmann::json configToJson(const Config& c);
+// Applies "a.b.c=value" (value parsed as JSON, else as a string); throws ConfigError.
+// Setting objective.name to a different objective drops the old objective's parameters.
+void applySetting(nlohmann::json& j, const std::string& assignment);
+// Loads a JSON file (throws ConfigError naming the file and the parse error).
+nlohmann::json loadJsonFile(const std::string& path);
+
+// ---- Presets: assets/presets/<name>.json, found next to the binary (../assets/presets,
+// ../../assets/presets) or in the source tree (GANSCOPE_PRESET_DIR). A preset may name a
+// "parent" preset whose JSON is merged under it (a different objective.name replaces the
+// parent's objective block instead of merging parameters into it).
+struct PresetInfo {
+  std::string name;   // file name without .json
+  std::string title;
+  std::string note;
+  std::string path;
+  std::string error;  // non-empty when the file (or a parent) is malformed
+};
+
+// Directories searched for presets, in order (existing ones only).
+std::vector<std::string> presetDirectories();
+// Every preset, sorted by name (throws ConfigError if one is malformed).
+std::vector<PresetInfo> listPresets();
+// The preset's JSON with its parents merged in (throws ConfigError naming the preset).
+nlohmann::json loadPreset(const std::string& name);
+// Merges the chain of "parent" presets under j and removes the "parent" key.
+nlohmann::json resolvePresetParents(nlohmann::json j, const std::string& origin);
+// The first sentence of a teaching note (for one-line listings).
+std::string firstSentence(const std::string& text);
+
+}  // namespace gs

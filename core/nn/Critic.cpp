@@ -1,0 +1,126 @@
+// Critic implementations: a scalar MLP, and an auto-encoder with energy = reconstruction error.
+#include "nn/Critic.h"
+
+namespace gs {
+
+namespace {
+
+template <class S>
+class MlpCritic final : public Critic<S> {
+  using typename Critic<S>::Mat;
+
+ public:
+  explicit MlpCritic(const CriticShape& s)
+      : shape_(s), net_(MlpShape{s.in, 1, s.width, s.depth, s.act}) {
+    this->params_.setZero(net_.numParams());
+    this->grads_.setZero(net_.numParams());
+    net_.bind(this->params_.data(), this->grads_.data());
+  }
+  MlpCritic(const MlpCritic& o) : MlpCritic(o.shape_) { this->params_ = o.params_; }
+
+  const CriticShape& shape() const override { return shape_; }
+  std::unique_ptr<Critic<S>> clone() const override { return std::make_unique<MlpCritic>(*this); }
+  void init(Rng& rng) override { net_.init(rng); }
+  const Mat& forward(const Mat& X) override { return net_.forward(X); }
+  void backward(const Mat& dOut, const Mat*, Mat* dX, bool paramGrads) override {
+    net_.backward(dOut, dX, paramGrads);
+  }
+  void evaluate(const Mat& X, Mat& out) const override { net_.evaluate(X, out, w1_, w2_); }
+  bool supportsInputGradient() const override { return true; }
+  void inputGradient(Mat& U) override { net_.inputGradient(U); }
+  void inputGradientBackward(const Mat& dU) override { net_.inputGradientBackward(dU); }
+
+ private:
+  CriticShape shape_;
+  Mlp<S> net_;
+  mutable Mat w1_, w2_;
+};
+
+// Energy E(x) = mean_k ρ(Dec(Enc(x))_k - x_k), ρ = square or absolute value.
+template <class S>
+class AutoEncoderCritic final : public Critic<S> {
+  using typename Critic<S>::Mat;
+
+ public:
+  explicit AutoEncoderCritic(const CriticShape& s)
+      : shape_(s),
+        enc_(MlpShape{s.in, s.codeDim, s.width, s.depth, s.act}),
+        dec_(MlpShape{s.codeDim, s.in, s.width, s.depth, s.act}) {
+    const int ne = enc_.numParams(), nd = dec_.numParams();
+    this->params_.setZero(ne + nd);
+    this->grads_.setZero(ne + nd);
+    enc_.bind(this->params_.data(), this->grads_.data());
+    dec_.bind(this->params_.data() + ne, this->grads_.data() + ne);
+  }
+  AutoEncoderCritic(const AutoEncoderCritic& o) : AutoEncoderCritic(o.shape_) {
+    this->params_ = o.params_;
+  }
+
+  const CriticShape& shape() const override { return shape_; }
+  std::unique_ptr<Critic<S>> clone() const override {
+    return std::make_unique<AutoEncoderCritic>(*this);
+  }
+  void init(Rng& rng) override {
+    enc_.init(rng);
+    dec_.init(rng);
+  }
+
+  const Mat& forward(const Mat& X) override {
+    X_ = X;
+    codes_ = enc_.forward(X);
+    const Mat& R = dec_.forward(codes_);
+    resid_ = R - X;
+    energyOf(resid_, out_);
+    return out_;
+  }
+
+  void backward(const Mat& dOut, const Mat* dCodes, Mat* dX, bool paramGrads) override {
+    const S invDim = S(1) / S(shape_.in);
+    // dE/dr = ρ'(r - x) / dim, dE/dx = -dE/dr (direct path).
+    if (shape_.norm == ReconstructionNorm::L2)
+      dR_ = (S(2) * invDim) * resid_;
+    else
+      dR_ = invDim * resid_.array().sign().matrix();
+    dR_.array().rowwise() *= dOut.row(0).array();
+    dec_.backward(dR_, &dCode_, paramGrads);
+    if (dCodes) dCode_ += *dCodes;
+    enc_.backward(dCode_, dX ? &dXenc_ : nullptr, paramGrads);
+    if (dX) *dX = dXenc_ - dR_;
+  }
+
+  const Mat* codes() const override { return &codes_; }
+
+  void evaluate(const Mat& X, Mat& out) const override {
+    enc_.evaluate(X, ecode_, w1_, w2_);
+    dec_.evaluate(ecode_, erec_, w1_, w2_);
+    erec_ -= X;
+    energyOf(erec_, out);
+  }
+
+ private:
+  void energyOf(const Mat& resid, Mat& out) const {
+    const S invDim = S(1) / S(shape_.in);
+    if (shape_.norm == ReconstructionNorm::L2)
+      out = invDim * resid.colwise().squaredNorm();
+    else
+      out = invDim * resid.cwiseAbs().colwise().sum();
+  }
+
+  CriticShape shape_;
+  Mlp<S> enc_, dec_;
+  Mat X_, codes_, resid_, out_, dR_, dCode_, dXenc_;
+  mutable Mat ecode_, erec_, w1_, w2_;
+};
+
+}  // namespace
+
+template <class S>
+std::unique_ptr<Critic<S>> makeCritic(const CriticShape& shape) {
+  if (shape.kind == CriticKind::AutoEncoder) return std::make_unique<AutoEncoderCritic<S>>(shape);
+  return std::make_unique<MlpCritic<S>>(shape);
+}
+
+template std::unique_ptr<Critic<float>> makeCritic(const CriticShape&);
+template std::unique_ptr<Critic<double>> makeCritic(const CriticShape&);
+
+}  // namespace gs

@@ -1,0 +1,132 @@
+// Calibrated energy-based GAN (Dai, Almahairi, Bachman, Hovy, Courville 2017; official code
+// zihangdai/cegan_iclr2017 synthetic/egan_knn.py; protocols.md B9). Scalar critic whose raw
+// output is the energy c(x) (low = real).
+//   D: min  mean_i max(E_T - c(G(z_i)), -margin),   E_T = mean c(x)   (egan_knn.py cost_d)
+//   G: min  mean c(G(z)) - w·Ĥ(p_g)
+//   Ĥ = (d / (N k)) Σ_i Σ_{j ∈ kNN(i)} ½ log(||x_i - x_j||² + ε²)  over the fake batch,
+//   the Kozachenko–Leonenko nearest-neighbour entropy estimate (averaged over neighbour
+//   orders 1..k, additive constants dropped), ε = 1e-4. With the entropy term the optimum
+//   critic keeps the density: c*(x) = -w log p_data(x) + const (paper, protocols.md B9).
+// Deviation: the official code does not differentiate an entropy estimate; it feeds the
+// generator a stopped k-NN score estimate g_i = (mean of 20 neighbours - x_i) / var_i ≈
+// ∇log q(x_i), scaled by knn_scale, through the surrogate Σ_i g_i·x_i. Here the loss includes
+// Ĥ itself and dFakeX is its exact gradient (loss value and gradient agree, and a finite-
+// difference check holds); descending it moves each x_i away from its neighbours, as the
+// official surrogate does. The gradient goes to the samples through LossGrads::dFakeX.
+// Defaults: margin = 10 (egan_knn.py); it only clips how far D lifts the energy of fakes above
+// E_T and is inactive at equilibrium (E_F ≈ E_T), so the source value is kept. entropy_weight
+// = 0.5: the official per-sample push knn_scale·Σ_i over a batch of 500 equals a weight of
+// knn_scale·500 = 0.5 on the batch-mean entropy (gaussian_mixture state, knn_scale 1e-3).
+// knn = 5 neighbours (min(k, N-1) for small batches); the official code smooths over 20.
+// The official gated D/G updates (lbound/rbound on cost_d) are a schedule, not a loss, and
+// are not reproduced.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include "objectives/Objectives.h"
+
+namespace gs {
+
+namespace {
+
+class CalibratedEbgan final : public Objective {
+ public:
+  CalibratedEbgan() {
+    margin_ = declare({"margin", 10.0, 0.0, 1000.0,
+                       "D stops lifting a fake's energy once it is margin above the real mean",
+                       false, true});
+    entropy_ = declare({"entropy_weight", 0.5, 0.0, 10.0,
+                        "weight w of the generator's entropy bonus (0 = plain energy GAN)", false,
+                        false});
+    knn_ = declare({"knn", 5, 1, 50, "neighbours in the entropy estimate", true, false});
+  }
+
+  const ObjectiveInfo& info() const override {
+    static const ObjectiveInfo i{
+        "calibrated-ebgan", "Calibrated EBGAN (entropy-regularised)",
+        "D: E max(E_T - c(G(z)), -margin)   G: E c(G(z)) - w·H_knn(G(z))",
+        "Dai et al. 2017; zihangdai/cegan_iclr2017 synthetic/egan_knn.py; protocols.md B9",
+        CriticKind::Scalar, ReconstructionNorm::L2, OutputKind::Energy};
+    return i;
+  }
+
+  bool needsSamples() const override { return true; }
+
+  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+    g.useFakeX = false;
+    const auto& r = *in.real;
+    const auto& f = *in.fake;
+    const double n = double(r.size()), m = double(f.size());
+    const double eT = r.mean();
+    double loss = 0;
+    Eigen::Index active = 0;
+    for (Eigen::Index i = 0; i < f.size(); ++i) {
+      const double u = eT - f[i];
+      if (u > -p(margin_)) {
+        loss += u / m;
+        g.dFake[i] = -1.0 / m;
+        ++active;
+      } else {
+        loss -= p(margin_) / m;
+        g.dFake[i] = 0.0;
+      }
+    }
+    g.dReal.setConstant(double(active) / (m * n));
+    return loss;
+  }
+
+  double generatorLoss(const LossInputs& in, LossGrads& g) override {
+    const auto& f = *in.fake;
+    const double m = double(f.size());
+    g.dFake.setConstant(1.0 / m);
+    double loss = f.mean();
+    const double w = p(entropy_);
+    g.useFakeX = w > 0 && in.fakeX && in.fakeX->cols() > 1;
+    if (!g.useFakeX) return loss;
+    loss -= w * entropy(*in.fakeX, g.dFakeX);
+    g.dFakeX *= -w;
+    return loss;
+  }
+
+  // Ĥ of the columns of X and dĤ/dX (written into grad).
+  double entropy(const Eigen::MatrixXd& X, Eigen::MatrixXd& grad) {
+    const Eigen::Index N = X.cols(), d = X.rows();
+    const int k = std::min<int>(int(p(knn_)), int(N) - 1);
+    grad.setZero(d, N);
+    dist2_.resize(N, N);
+    for (Eigen::Index j = 0; j < N; ++j)
+      for (Eigen::Index i = 0; i < N; ++i) dist2_(i, j) = (X.col(i) - X.col(j)).squaredNorm();
+    order_.resize(size_t(N));
+    const double c = double(d) / (double(N) * k);
+    double h = 0;
+    for (Eigen::Index i = 0; i < N; ++i) {
+      std::iota(order_.begin(), order_.end(), 0);
+      std::swap(order_[size_t(i)], order_.back());  // exclude i itself
+      std::partial_sort(order_.begin(), order_.begin() + k, order_.end() - 1,
+                        [&](int a, int b) { return dist2_(i, a) < dist2_(i, b); });
+      for (int t = 0; t < k; ++t) {
+        const int j = order_[size_t(t)];
+        const double r2 = dist2_(i, j) + kEps2;
+        h += 0.5 * c * std::log(r2);
+        const double coef = c / r2;
+        grad.col(i) += coef * (X.col(i) - X.col(j));
+        grad.col(j) -= coef * (X.col(i) - X.col(j));
+      }
+    }
+    return h;
+  }
+
+ private:
+  static constexpr double kEps2 = 1e-8;  // ε = 1e-4 keeps duplicates finite
+  int margin_, entropy_, knn_;
+  Eigen::MatrixXd dist2_;
+  std::vector<int> order_;
+};
+
+}  // namespace
+
+std::unique_ptr<Objective> makeCalibratedEbgan() { return std::make_unique<CalibratedEbgan>(); }
+
+}  // namespace gs

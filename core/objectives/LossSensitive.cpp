@@ -1,0 +1,96 @@
+// Loss-Sensitive GAN (Guo-Jun Qi 2017; official code guojunq/lsgan lsgan.lua; protocols.md B5).
+//   L(x) = φ(D(x)) >= 0 is the "loss" of a sample (low = real).
+//   D: min  mean_i [Δ_i + L(x_i) - L(G(z_i))]⁺ + γ·mean L(x),   Δ_i = λ·||x_i - G(z_i)||₁,
+//      pairs by batch index, i < min(n, m); no gradient through Δ (it does not depend on D).
+//   G: min  mean L(G(z)).
+// φ: the official code ends the loss network with a ReLU. That makes every sample with raw
+// output <= 0 dead for both players: the generator is drawn exactly to those places (L = 0
+// there) and then neither network gets a gradient from that sample, so on 2-D toy problems
+// training stalls. Default here is therefore φ = softplus (smooth, positive, never dead);
+// param relu = 1 restores the official ReLU (useful to show the dead zone).
+// Defaults: γ = 0 (official: "can be ignored" for the unconditional model). λ = 1, not the
+// official 0.0002: that value scales the L1 distance between 64x64x3 images in [-1, 1]
+// (||x - G(z)||₁ ~ 10³-10⁴, so Δ ~ 1); between 2-D toy points ||x - G(z)||₁ ~ 1, so λ = 1
+// keeps the margin at the same order as the loss values. At a hinge kink the subgradient 0
+// is used.
+#include <algorithm>
+
+#include "objectives/Objectives.h"
+
+namespace gs {
+
+namespace {
+
+class LossSensitive final : public Objective {
+ public:
+  LossSensitive() {
+    lambda_ = declare({"lambda", 1.0, 0.0, 100.0,
+                       "margin scale: Δ = λ·||x - G(z)||₁ (official 0.0002 is for 64x64 images)",
+                       false, false});
+    gamma_ = declare({"gamma", 0.0, 0.0, 100.0, "weight of mean L(x) in the D loss", false, false});
+    relu_ = declare({"relu", 0.0, 0.0, 1.0,
+                     "1: L = relu(D) as the official code (dead where D <= 0); 0: L = softplus(D)",
+                     true, false});
+  }
+
+  const ObjectiveInfo& info() const override {
+    static const ObjectiveInfo i{
+        "loss-sensitive", "Loss-Sensitive GAN",
+        "D: E[λ||x-G(z)||₁ + L(x) - L(G(z))]⁺ + γE L(x)   G: E L(G(z))",
+        "Qi 2017; guojunq/lsgan lsgan.lua; protocols.md B5", CriticKind::Scalar,
+        ReconstructionNorm::L2, OutputKind::Energy};
+    return i;
+  }
+
+  bool needsSamples() const override { return true; }
+
+  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+    const auto& r = *in.real;
+    const auto& f = *in.fake;
+    const auto& X = *in.realX;
+    const auto& Y = *in.fakeX;
+    const Eigen::Index pairs = std::min(r.size(), f.size());
+    const double n = double(r.size());
+    double loss = 0;
+    for (Eigen::Index i = 0; i < r.size(); ++i) {
+      loss += p(gamma_) * L(r[i]) / n;
+      g.dReal[i] = p(gamma_) * dL(r[i]) / n;
+    }
+    g.dFake.setZero();
+    for (Eigen::Index i = 0; i < pairs; ++i) {
+      const double delta = p(lambda_) * (X.col(i) - Y.col(i)).cwiseAbs().sum();
+      const double h = delta + L(r[i]) - L(f[i]);
+      if (h <= 0) continue;
+      loss += h / double(pairs);
+      g.dReal[i] += dL(r[i]) / double(pairs);
+      g.dFake[i] = -dL(f[i]) / double(pairs);
+    }
+    return loss;
+  }
+
+  double generatorLoss(const LossInputs& in, LossGrads& g) override {
+    const auto& f = *in.fake;
+    const double m = double(f.size());
+    double loss = 0;
+    for (Eigen::Index i = 0; i < f.size(); ++i) {
+      loss += L(f[i]) / m;
+      g.dFake[i] = dL(f[i]) / m;
+    }
+    return loss;
+  }
+
+  double displayValue(double raw) const override { return L(raw); }
+
+ private:
+  bool relu() const { return p(relu_) > 0.5; }
+  double L(double raw) const { return relu() ? std::max(raw, 0.0) : softplus(raw); }
+  double dL(double raw) const { return relu() ? (raw > 0 ? 1.0 : 0.0) : sigmoid(raw); }
+
+  int lambda_, gamma_, relu_;
+};
+
+}  // namespace
+
+std::unique_ptr<Objective> makeLossSensitive() { return std::make_unique<LossSensitive>(); }
+
+}  // namespace gs

@@ -1,0 +1,127 @@
+// The interface every GAN objective implements (one objective per file, one registry line).
+//
+// An objective sees the critic's raw scalar outputs on a real and a fake batch and returns
+// a loss and its gradient with respect to those outputs; the trainer back-propagates. Losses
+// are computed in double whatever the training scalar: they cost O(batch).
+#pragma once
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "nn/Critic.h"
+
+namespace gs {
+
+// How views read the critic's scalar.
+enum class OutputKind {
+  Logit,   // D(x) = σ(raw) is a probability; 1/2 is the neutral value
+  Critic,  // unbounded score, high = real
+  Energy,  // energy, low = real
+};
+
+// A tunable number of an objective (margin, λ, γ, ...). The GUI shows these as sliders and
+// the config addresses them as objective.<key>.
+struct ParamSpec {
+  std::string key;
+  double value = 0;
+  double min = 0, max = 1;
+  std::string help;
+  bool integer = false;
+  bool logScale = false;  // for slider display
+};
+
+enum class PenaltyType { None, GradientPenalty, R1 };
+
+struct Penalty {
+  PenaltyType type = PenaltyType::None;
+  double weight = 0;  // λ for GP: λ·mean((||∇D(x̂)|| - 1)²); γ for R1: γ/2·mean(||∇D(x)||²)
+};
+
+// What a loss sees. Pointers are null when the objective did not ask for them.
+struct LossInputs {
+  const Eigen::VectorXd* real = nullptr;       // raw critic outputs on the real batch (n)
+  const Eigen::VectorXd* fake = nullptr;       // raw critic outputs on the fake batch (m)
+  const Eigen::MatrixXd* realX = nullptr;      // real samples (dim x n)
+  const Eigen::MatrixXd* fakeX = nullptr;      // fake samples (dim x m)
+  const Eigen::MatrixXd* realCodes = nullptr;  // auto-encoder codes (code x n)
+  const Eigen::MatrixXd* fakeCodes = nullptr;  // auto-encoder codes (code x m)
+};
+
+// Gradients a loss writes. The trainer sizes dReal/dFake and zeroes them; the optional
+// parts are used only when their flag is set by the objective.
+struct LossGrads {
+  Eigen::VectorXd dReal, dFake;
+  bool useFakeCodes = false;
+  Eigen::MatrixXd dFakeCodes;  // dL/d codes of the fake batch (pulling-away term)
+  bool useFakeX = false;
+  Eigen::MatrixXd dFakeX;  // a direct dL/dx on the fake samples (entropy terms)
+};
+
+struct ObjectiveInfo {
+  std::string name;     // registry key, e.g. "wgan-gp"
+  std::string title;    // "WGAN-GP"
+  std::string formula;  // one line for the GUI
+  std::string source;   // paper and where the defaults were read
+  CriticKind critic = CriticKind::Scalar;
+  ReconstructionNorm norm = ReconstructionNorm::L2;  // for auto-encoder critics
+  OutputKind output = OutputKind::Logit;
+};
+
+class Objective {
+ public:
+  virtual ~Objective() = default;
+  virtual const ObjectiveInfo& info() const = 0;
+
+  // Loss minimised by the discriminator; writes dL/d(raw outputs).
+  virtual double discriminatorLoss(const LossInputs& in, LossGrads& out) = 0;
+  // Loss minimised by the generator; writes dL/d(raw fake outputs) (dReal is ignored).
+  virtual double generatorLoss(const LossInputs& in, LossGrads& out) = 0;
+  // Does the generator loss read the critic on the real batch (relativistic, LS-GAN)?
+  virtual bool generatorNeedsReal() const { return false; }
+  // Does a loss need the samples themselves (LS-GAN margin, entropy terms)?
+  virtual bool needsSamples() const { return false; }
+
+  virtual Penalty penalty() const { return {}; }
+  // > 0: clamp every critic parameter to [-c, c] after each critic step (WGAN).
+  virtual double weightClip() const { return 0.0; }
+
+  // Called after every critic update with the inputs of that update (k_t, margins).
+  virtual void afterDiscriminatorStep(const LossInputs& in) { (void)in; }
+  // Called after every generator update.
+  virtual void afterGeneratorStep(const LossInputs& in) { (void)in; }
+  // Internal state for diagnostics and curves: ("k_t", 0.01), ("m_global", 0.3), ...
+  virtual void state(std::vector<std::pair<std::string, double>>& out) const { (void)out; }
+  // Restores initial internal state (k_t = 0, margin = initial...).
+  virtual void resetState() {}
+
+  // What views plot for a raw critic value.
+  virtual double displayValue(double raw) const;
+
+  // MIX+GAN: number of generator/discriminator pairs and the weight of the entropy
+  // regulariser on the softmax mixture weights (protocols.md B10). 1 = an ordinary GAN.
+  virtual int components() const { return 1; }
+  virtual double mixtureEntropyWeight() const { return 0.0; }
+
+  // Tunable numbers. setParam throws ConfigError naming the key and the allowed range.
+  const std::vector<ParamSpec>& params() const { return params_; }
+  double param(const std::string& key) const;
+  void setParam(const std::string& key, double value);
+
+ protected:
+  // Declares a tunable number; returns its index for fast reads with p(i).
+  int declare(ParamSpec spec);
+  double p(int index) const { return params_[size_t(index)].value; }
+  // Hook for objectives whose state depends on a parameter (e.g. MAGAN's initial margin).
+  virtual void onParamChanged(const std::string& key) { (void)key; }
+
+ private:
+  std::vector<ParamSpec> params_;
+};
+
+// Numerically stable helpers shared by the logit-based objectives.
+double softplus(double x);  // log(1 + e^x)
+double sigmoid(double x);
+
+}  // namespace gs

@@ -1,0 +1,91 @@
+// Optimiser updates, following PyTorch's definitions (Adam with bias correction; RMSProp
+// v = αv + (1-α)g², p -= lr g / (sqrt(v) + eps); SGD momentum buf = μ buf + g).
+#include "optim/Optimizer.h"
+
+#include <cmath>
+
+#include "util/Error.h"
+
+namespace gs {
+
+namespace {
+const std::pair<OptimizerType, const char*> kNames[] = {
+    {OptimizerType::SGD, "sgd"}, {OptimizerType::Adam, "adam"}, {OptimizerType::RMSProp, "rmsprop"}};
+}
+
+OptimizerType optimizerFromName(const std::string& name) {
+  for (auto& [t, n] : kNames)
+    if (name == n) return t;
+  throw ConfigError("unknown optimizer '" + name + "' (expected sgd, adam or rmsprop)");
+}
+
+std::string optimizerName(OptimizerType t) {
+  for (auto& [u, n] : kNames)
+    if (t == u) return n;
+  return "?";
+}
+
+std::vector<std::string> optimizerNames() { return {"sgd", "adam", "rmsprop"}; }
+
+template <class S>
+void Optimizer<S>::setSettings(const OptimizerSettings& s) {
+  if (s.type != s_.type) reset();
+  s_ = s;
+}
+
+template <class S>
+void Optimizer<S>::reset() {
+  m_.resize(0);
+  v_.resize(0);
+  t_ = 0;
+}
+
+template <class S>
+void Optimizer<S>::step(Eigen::Ref<Vec> p, const Eigen::Ref<const Vec>& gIn) {
+  const Eigen::Index n = p.size();
+  if (m_.size() != n) {
+    m_.setZero(n);
+    v_.setZero(n);
+    t_ = 0;
+  }
+  ++t_;
+  const S lr = S(s_.lr), b1 = S(s_.beta1), b2 = S(s_.beta2), eps = S(s_.eps), wd = S(s_.weightDecay);
+  S* pp = p.data();
+  const S* g = gIn.data();
+  S* m = m_.data();
+  S* v = v_.data();
+  switch (s_.type) {
+    case OptimizerType::SGD:
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const S gi = g[i] + wd * pp[i];
+        m[i] = b1 * m[i] + gi;
+        pp[i] -= lr * (b1 > S(0) ? m[i] : gi);
+      }
+      break;
+    case OptimizerType::Adam: {
+      const S c1 = S(1) - S(std::pow(double(s_.beta1), double(t_)));
+      const S c2 = S(1) - S(std::pow(double(s_.beta2), double(t_)));
+      const S stepSize = lr / c1;
+      const S invSqrtC2 = S(1) / std::sqrt(c2);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const S gi = g[i] + wd * pp[i];
+        m[i] = b1 * m[i] + (S(1) - b1) * gi;
+        v[i] = b2 * v[i] + (S(1) - b2) * gi * gi;
+        pp[i] -= stepSize * m[i] / (std::sqrt(v[i]) * invSqrtC2 + eps);
+      }
+      break;
+    }
+    case OptimizerType::RMSProp:
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const S gi = g[i] + wd * pp[i];
+        v[i] = b2 * v[i] + (S(1) - b2) * gi * gi;
+        pp[i] -= lr * gi / (std::sqrt(v[i]) + eps);
+      }
+      break;
+  }
+}
+
+template class Optimizer<float>;
+template class Optimizer<double>;
+
+}  // namespace gs

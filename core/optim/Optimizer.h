@@ -1,0 +1,49 @@
+// First-order optimisers on a flat parameter vector: SGD (+momentum), Adam, RMSProp.
+// Hyper-parameters can change between steps without losing the moment estimates.
+#pragma once
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+namespace gs {
+
+enum class OptimizerType { SGD, Adam, RMSProp };
+
+OptimizerType optimizerFromName(const std::string& name);  // throws ConfigError
+std::string optimizerName(OptimizerType t);
+std::vector<std::string> optimizerNames();
+
+struct OptimizerSettings {
+  OptimizerType type = OptimizerType::Adam;
+  double lr = 1e-4;
+  double beta1 = 0.5;  // Adam β1; SGD momentum
+  double beta2 = 0.9;  // Adam β2; RMSProp smoothing α
+  double eps = 1e-8;
+  double weightDecay = 0.0;  // L2 added to the gradient
+  bool operator==(const OptimizerSettings&) const = default;
+};
+
+template <class S>
+class Optimizer {
+ public:
+  using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
+  explicit Optimizer(const OptimizerSettings& s = {}) : s_(s) {}
+
+  // Keeps state when only numbers change; a change of type restarts the moments.
+  void setSettings(const OptimizerSettings& s);
+  const OptimizerSettings& settings() const { return s_; }
+  void reset();
+  // params -= update(grads). Allocates only on the first call for a given size.
+  void step(Eigen::Ref<Vec> params, const Eigen::Ref<const Vec>& grads);
+  long long steps() const { return t_; }
+
+ private:
+  OptimizerSettings s_;
+  Vec m_, v_;
+  long long t_ = 0;
+};
+
+extern template class Optimizer<float>;
+extern template class Optimizer<double>;
+
+}  // namespace gs

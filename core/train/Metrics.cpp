@@ -1,0 +1,120 @@
+// Evaluation of a trained state (definitions: protocols.md D).
+#include "train/Metrics.h"
+
+#include <cmath>
+
+#include "metrics/Correlation.h"
+#include "metrics/Divergences.h"
+#include "metrics/Kde.h"
+#include "metrics/ModeCoverage.h"
+#include "metrics/TwoSampleDistances.h"
+#include "metrics/Wasserstein.h"
+#include "train/Trainer.h"
+
+namespace gs {
+
+std::vector<std::pair<std::string, double>> Metrics::named() const {
+  return {{"modes_captured", modesCaptured},
+          {"modes_total", modesTotal},
+          {"high_quality_fraction", highQualityFraction},
+          {"reverse_kl_modes", reverseKlModes},
+          {"jsd", jsd},
+          {"kl", kl},
+          {"reverse_kl", reverseKl},
+          {"w1", w1},
+          {"energy_distance", energyDistance},
+          {"d_flatness_max", dFlatnessMax},
+          {"d_flatness_std", dFlatnessStd},
+          {"d_star_error", dStarError},
+          {"energy_nll_pearson", energyNllPearson}};
+}
+
+nlohmann::json Metrics::toJson() const {
+  nlohmann::json j = nlohmann::json::object();
+  for (auto& [k, v] : named()) j[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+  j["per_mode_counts"] = perModeCounts;
+  return j;
+}
+
+template <class S>
+EvalSet makeEvalSet(const Trainer<S>& t, int n, uint64_t seed) {
+  EvalSet set;
+  Rng rng(seed * 0xD1B54A32D192ED03ull + 7);
+  t.data().sample(rng, set.real, n);
+  t.sampleLatent(rng, set.z, n);
+  set.u.resize(n);
+  for (int i = 0; i < n; ++i) set.u[i] = rng.uniform();
+  return set;
+}
+
+template <class S>
+Metrics evaluateMetrics(Trainer<S>& t, const EvalSet& set, Eigen::MatrixXd& fake) {
+  Metrics m;
+  t.generate(set.z, set.u, fake);
+  if (!fake.allFinite()) return m;
+  const Distribution& p = t.data();
+  const Eigen::MatrixXd& real = set.real;
+  const Box box = p.bounds();
+
+  const std::vector<Mode> modes = p.modes();
+  if (!modes.empty()) {
+    const ModeCoverage c = computeModeCoverage(fake, modes);
+    m.modesCaptured = c.modesCaptured;
+    m.modesTotal = c.modesTotal;
+    m.highQualityFraction = c.highQualityFraction;
+    m.reverseKlModes = c.reverseKl;
+    m.perModeCounts = c.perModeCounts;
+  }
+  Rng rng(12345);
+  if (p.dim() == 1) {
+    m.w1 = wasserstein1Exact1d(real, fake);
+    if (p.hasDensity()) {
+      const DensityDivergence d = divergenceAgainstDensity(fake, p, box, 256);
+      m.kl = d.kl, m.reverseKl = d.reverseKl, m.jsd = d.jsd;
+    } else {
+      const GridDivergence d = gridHistogramDivergence(real, fake, box, 64);
+      m.kl = d.kl, m.reverseKl = d.reverseKl, m.jsd = d.jsd;
+    }
+  } else {
+    const GridDivergence d = gridHistogramDivergence(real, fake, box, 40);
+    m.kl = d.kl, m.reverseKl = d.reverseKl, m.jsd = d.jsd;
+    m.w1 = slicedWasserstein1(real, fake, 64, rng);
+  }
+  const Eigen::Index nSub = std::min<Eigen::Index>(1000, std::min(real.cols(), fake.cols()));
+  m.energyDistance = energyDistance(real.leftCols(nSub), fake.leftCols(nSub));
+
+  // The critic over the data support (the real evaluation samples).
+  Eigen::VectorXd raw, shown;
+  t.evaluateCriticRaw(real, raw);
+  t.evaluateCritic(real, shown);
+  const OutputKind kind = t.objective().info().output;
+  if (kind == OutputKind::Logit) {
+    m.dFlatnessMax = (shown.array() - 0.5).abs().maxCoeff();
+    const double mean = shown.mean();
+    m.dFlatnessStd = std::sqrt((shown.array() - mean).square().mean());
+  }
+  if (p.hasDensity()) {
+    const double h = scottBandwidth(fake);
+    std::vector<double> energy(size_t(real.cols())), nll(size_t(real.cols()));
+    double dStarErr = 0;
+    for (Eigen::Index i = 0; i < real.cols(); ++i) {
+      const double px = p.density(real.col(i).data());
+      nll[size_t(i)] = -std::log(std::max(px, 1e-300));
+      energy[size_t(i)] = kind == OutputKind::Energy ? shown[i] : -raw[i];
+      if (kind == OutputKind::Logit) {
+        const double qx = kdeAt(fake, real.col(i).data(), h);
+        dStarErr += std::abs(shown[i] - px / (px + qx + 1e-300));
+      }
+    }
+    if (kind == OutputKind::Logit) m.dStarError = dStarErr / double(real.cols());
+    m.energyNllPearson = pearson(energy, nll);
+  }
+  return m;
+}
+
+template EvalSet makeEvalSet(const Trainer<float>&, int, uint64_t);
+template EvalSet makeEvalSet(const Trainer<double>&, int, uint64_t);
+template Metrics evaluateMetrics(Trainer<float>&, const EvalSet&, Eigen::MatrixXd&);
+template Metrics evaluateMetrics(Trainer<double>&, const EvalSet&, Eigen::MatrixXd&);
+
+}  // namespace gs

@@ -1,0 +1,51 @@
+// Session: runs a Trainer on a background thread. The UI posts commands (applied between
+// iterations) and reads the newest immutable Snapshot; neither side waits for the other.
+// A second worker turns published parameters into Snapshots (fields, KDEs, metrics) so the
+// cost of the views does not slow training.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "config/Config.h"
+#include "train/Snapshot.h"
+
+namespace gs {
+
+class Session {
+ public:
+  explicit Session(const Config& cfg);  // throws ConfigError for a bad config
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Commands (all asynchronous; errors show up in Snapshot::error).
+  void setRunning(bool run);
+  void toggleRunning();
+  void stepIteration();           // one full iteration (k critic + g generator updates)
+  void stepCritic();              // one critic update only
+  void stepGenerator();           // one generator update only
+  void reset();                   // fresh networks from the current config and seed
+  void setConfig(const Config& cfg);  // applied live; rebuilds what it must
+  void setSpeedLimit(double itersPerSecond);  // 0 = unlimited
+  void setSlowMotion(bool on);    // walk through an iteration's sub-steps, one per tick
+  void setSubStepsPerSecond(double rate);
+
+  // Newest snapshot (never null after construction).
+  std::shared_ptr<const Snapshot> latest() const;
+  // Blocks until a snapshot with step >= minStep and version > afterVersion exists, or the
+  // timeout passes. For tests and scripted export; the GUI never waits.
+  std::shared_ptr<const Snapshot> waitFor(long long minStep, long long afterVersion, double timeoutSeconds);
+  Config config() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gs

@@ -1,0 +1,154 @@
+// The steppable GAN trainer: builds data, networks, objective and optimisers from a Config
+// and runs iterations (k critic updates, then g generator updates). It knows nothing about
+// threads; Session drives it on a background thread, the CLI and tests drive it inline.
+//
+// Every run is a mixture of T generator/critic pairs with softmax weights (MIX+GAN, Arora et
+// al. 2017, protocols.md B10); ordinary objectives have T = 1 and fixed weight 1, so one code
+// path serves both.
+#pragma once
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/Config.h"
+#include "data/Distribution.h"
+#include "nn/Critic.h"
+#include "nn/Mlp.h"
+#include "objectives/Objective.h"
+#include "optim/Optimizer.h"
+#include "util/Rng.h"
+
+namespace gs {
+
+// What one iteration reports (curves, convergence verdicts, metrics.csv).
+struct Diagnostics {
+  long long step = 0;  // completed iterations
+  double dLoss = 0, gLoss = 0;
+  double dReal = 0, dFake = 0;  // mean display value (σ(D) for logits) on real and fake
+  double dGradNorm = 0, gGradNorm = 0;
+  double penalty = 0;  // GP or R1 value (before weighting)
+  std::vector<std::pair<std::string, double>> state;  // objective internals (k_t, margin...)
+  std::vector<double> mixtureG, mixtureD;             // MIX+GAN weights (empty when T = 1)
+};
+
+// Inputs of one critic or generator update, explicit so tests can replay them.
+template <class S>
+struct StepBatch {
+  using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;
+  Mat real;                  // dim x n
+  std::vector<Mat> z;        // per generator: latent x m
+  Mat alpha;                 // 1 x n interpolation weights for the gradient penalty
+  Mat noiseReal, noiseFake;  // instance noise added to D's inputs (empty = none)
+};
+
+// Network parameters and mixture weights: what a view mirror needs to reproduce the model.
+template <class S>
+struct ParamState {
+  std::vector<Eigen::Matrix<S, Eigen::Dynamic, 1>> generators, critics;
+  Eigen::VectorXd mixLogitsG, mixLogitsD;
+};
+
+template <class S>
+class Trainer {
+ public:
+  using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;
+  using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
+
+  explicit Trainer(const Config& cfg);  // throws ConfigError
+  ~Trainer();
+
+  // One iteration. A no-op once diverged (until reset()).
+  void iterate();
+  void discriminatorStep();
+  void generatorStep();
+  // Closes an iteration made of single steps (iterate() calls it itself).
+  void finishIteration();
+
+  // Applies a new config between iterations, keeping what it can: optimiser numbers and
+  // objective parameters change in place; a new objective keeps the networks when their
+  // shapes allow; changed shapes rebuild that network. Returns what was rebuilt, for the UI
+  // ("" when nothing had to be rebuilt). Throws ConfigError and leaves the run untouched.
+  std::string applyConfig(const Config& cfg);
+  // Fresh networks, optimisers and objective state from the current config and seed.
+  void reset();
+
+  // ---- explicit-batch access (tests, gradient checks) ----
+  void sampleBatch(StepBatch<S>& b, bool forCritic);
+  // Zeroes and fills critic (resp. generator) gradients; returns the loss incl. penalties.
+  double criticLossAndGrad(const StepBatch<S>& b);
+  double generatorLossAndGrad(const StepBatch<S>& b);
+
+  // ---- state ----
+  const Config& config() const { return cfg_; }
+  const Objective& objective() const { return *objective_; }
+  Objective& objective() { return *objective_; }
+  const Distribution& data() const { return *data_; }
+  const Diagnostics& diagnostics() const { return diag_; }
+  long long step() const { return step_; }
+  bool diverged() const { return diverged_; }
+  const std::string& divergenceMessage() const { return divergence_; }
+  int components() const { return int(generators_.size()); }
+  Mlp<S>& generator(int i = 0) { return generators_[size_t(i)]; }
+  Critic<S>& critic(int j = 0) { return *critics_[size_t(j)]; }
+  std::vector<double> mixtureWeightsG() const;
+  std::vector<double> mixtureWeightsD() const;
+
+  // Copies parameters out / in (shapes must match the current config).
+  void exportParams(ParamState<S>& out) const;
+  void importParams(const ParamState<S>& in);
+
+  // ---- views (call between iterations) ----
+  // Latent samples from the configured prior (latent x n).
+  void sampleLatent(Rng& rng, Eigen::MatrixXd& z, int n) const;
+  // G(z); with a mixture, column i uses the generator picked by u(i) ∈ [0,1) against the
+  // cumulative mixture weights.
+  void generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Eigen::MatrixXd& x);
+  // Display value of the critic (σ(D) for logits; a mixture averages with D's weights).
+  void evaluateCritic(const Eigen::MatrixXd& x, Eigen::VectorXd& value);
+  // Raw critic values (a mixture averages raw values with D's weights).
+  void evaluateCriticRaw(const Eigen::MatrixXd& x, Eigen::VectorXd& raw);
+  // -dL_G/dx at generated samples x: the direction the generator is pushed (first critic).
+  void generatorPush(const Eigen::MatrixXd& x, Eigen::MatrixXd& push);
+  // ∇_x of the raw critic value (Langevin sampling on energies, arrows).
+  void criticInputGradient(const Eigen::MatrixXd& x, Eigen::MatrixXd& grad);
+
+ private:
+  void build(bool keepCritic, bool keepGenerator);
+  void buildNetworks(bool keepCritic, bool keepGenerator);
+  void configureOptimizers();
+  void applyObjectiveParams();
+  CriticShape criticShape() const;
+  MlpShape generatorShape() const;
+  bool checkFinite(const char* phase, double loss);
+  double penaltyTerm(Critic<S>& critic, const Mat& points, const Penalty& pen, double scale);
+
+  Config cfg_;
+  std::unique_ptr<Distribution> data_;
+  std::unique_ptr<Objective> objective_;
+  std::vector<Mlp<S>> generators_;
+  std::vector<std::unique_ptr<Critic<S>>> critics_;
+  std::vector<Optimizer<S>> gOpt_, dOpt_;
+  Eigen::VectorXd mixLogitsG_, mixLogitsD_, mixGradG_, mixGradD_;
+  Optimizer<double> mixOptG_, mixOptD_;
+  Rng rng_;
+  long long step_ = 0;
+  bool diverged_ = false;
+  std::string divergence_;
+  Diagnostics diag_;
+
+  // Work buffers reused across steps (no allocation once shapes settle).
+  StepBatch<S> batch_;
+  Mat xAll_, dAll_, dX_, fake_, interp_, U_, dU_, noisy_;
+  std::vector<Mat> fakes_, dFakes_;
+  Eigen::VectorXd outReal_, outFake_;
+  Eigen::MatrixXd realD_, fakeD_, realCodesD_, fakeCodesD_;
+  LossGrads grads_;
+  std::vector<std::vector<double>> pairLoss_;
+};
+
+extern template class Trainer<float>;
+extern template class Trainer<double>;
+
+}  // namespace gs

@@ -1,0 +1,90 @@
+// Rules of thumb from the lecture notes, applied in order of severity:
+// diverged > saturated D (vanishing generator gradient) > mode collapse > oscillation >
+// flat optimum (D ≈ 1/2, Goodfellow et al. 2014 Prop. 1) > still training.
+#include "train/Verdict.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "train/Snapshot.h"
+
+namespace gs {
+
+namespace {
+
+std::string fmt(const char* f, double a, double b = 0, double c = 0) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, f, a, b, c);
+  return buf;
+}
+
+// Coefficient of variation and net trend of a series over its last `window` finite values.
+bool recentStats(const History& h, const char* name, size_t window, double& mean, double& sd, double& trend) {
+  const Series* s = h.find(name);
+  if (!s) return false;
+  std::vector<double> v;
+  for (size_t i = s->values.size(); i-- > 0 && v.size() < window;)
+    if (std::isfinite(s->values[i])) v.push_back(s->values[i]);
+  if (v.size() < window / 2 || v.size() < 8) return false;
+  mean = 0;
+  for (double x : v) mean += x;
+  mean /= double(v.size());
+  sd = 0;
+  for (double x : v) sd += (x - mean) * (x - mean);
+  sd = std::sqrt(sd / double(v.size()));
+  const size_t half = v.size() / 2;
+  double newer = 0, older = 0;
+  for (size_t i = 0; i < half; ++i) newer += v[i];
+  for (size_t i = half; i < 2 * half; ++i) older += v[i];
+  trend = (newer - older) / double(half);
+  return true;
+}
+
+}  // namespace
+
+Verdict judgeConvergence(const Snapshot& s) {
+  const Metrics& m = s.metrics;
+  const Diagnostics& d = s.diagnostics;
+  if (s.diverged) return {"Diverged", s.divergence};
+  if (s.step < 50) return {"Warming up", fmt("iteration %.0f: too early to judge", double(s.step))};
+
+  const bool logit = s.objective.output == OutputKind::Logit;
+  const std::string dNumbers = fmt("mean D(real) = %.2f, mean D(fake) = %.2f", d.dReal, d.dFake);
+  if (logit && d.dReal > 0.9 && d.dFake < 0.1)
+    return {"Saturated discriminator: vanishing generator gradient",
+            dNumbers + fmt(", |grad G| = %.2g. D rejects every fake with confidence, so "
+                           "log(1 - D(G(z))) is flat and the saturating generator barely moves.",
+                           d.gGradNorm)};
+
+  if (std::isfinite(m.modesCaptured) && m.modesTotal > 1 && m.modesCaptured <= m.modesTotal / 2)
+    return {"Mode collapse",
+            fmt("the generator covers %.0f of %.0f modes (%.0f%% of samples within 3 sigma of a mode)",
+                m.modesCaptured, m.modesTotal, 100.0 * m.highQualityFraction)};
+
+  double mean = 0, sd = 0, trend = 0;
+  if (s.history && recentStats(*s.history, "d_real", 200, mean, sd, trend)) {
+    double gm = 0, gsd = 0, gtrend = 0;
+    recentStats(*s.history, "g_loss", 200, gm, gsd, gtrend);
+    const bool swinging = logit ? sd > 0.08 : (std::abs(gm) > 1e-9 && gsd / std::abs(gm) > 0.5);
+    if (swinging)
+      return {"Oscillating",
+              fmt("D(real) swings by +/-%.2f around %.2f over the last iterations; G and D chase "
+                  "each other instead of settling",
+                  sd, mean)};
+  }
+
+  if (logit) {
+    const double flat = std::isfinite(m.dFlatnessMax) ? m.dFlatnessMax : std::abs(d.dReal - 0.5);
+    if (std::abs(d.dReal - 0.5) < 0.06 && std::abs(d.dFake - 0.5) < 0.06 && flat < 0.15)
+      return {"Converging to the flat optimum",
+              dNumbers + fmt(", max |D - 1/2| on the data = %.2f: D cannot tell real from fake, "
+                             "as at the optimum p_g = p_data (D* = 1/2, value -log 4)",
+                             flat)};
+  }
+  std::string detail = logit ? dNumbers : fmt("D loss %.3g, G loss %.3g", d.dLoss, d.gLoss);
+  if (std::isfinite(m.jsd)) detail += fmt(", JSD %.3f", m.jsd);
+  if (std::isfinite(m.modesCaptured)) detail += fmt(", %.0f/%.0f modes", m.modesCaptured, m.modesTotal);
+  return {"Training", detail};
+}
+
+}  // namespace gs
