@@ -1,1 +1,145 @@
-int main() { return 0; }
+// ganscope: with no subcommand the GUI; `train`, `presets`, `bench` and `render` run headless.
+// Exit codes: 0 success, 1 failure at run time (I/O, no display), 2 bad input (config, preset,
+// file, option; nothing is written), 3 training diverged.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "cli/BenchCommand.h"
+#include "cli/ConfigSource.h"
+#include "cli/PresetsCommand.h"
+#include "cli/TrainCommand.h"
+#include "gui/GuiOptions.h"
+#include "util/Error.h"
+
+#if GANSCOPE_HAVE_GUI
+#include "gui/Gui.h"
+#endif
+
+namespace {
+
+int fail(const std::string& message, int code) {
+  std::fprintf(stderr, "ganscope: error: %s\n", message.c_str());
+  return code;
+}
+
+void addConfigOptions(CLI::App& app, gs::ConfigSource& source) {
+  auto* preset = app.add_option("--preset", source.preset,
+                                std::string("Start from a preset (see `ganscope presets`; default ") +
+                                    gs::kDefaultPreset + ")");
+  preset->option_text("NAME");
+  auto* config = app.add_option("--config", source.configFile, "Start from a JSON config file instead of a preset");
+  config->option_text("FILE");
+  preset->excludes(config);
+  config->excludes(preset);
+  app.add_option("--set", source.sets,
+                 "Override one config value by dotted key, e.g. --set g.lr=2e-4 --set objective.lambda=1 "
+                 "(repeatable, applied in order)")
+      ->option_text("KEY=VALUE")
+      ->take_all()
+      ->allow_extra_args(false);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ganscope: watch GANs train. With no subcommand, opens the GUI."};
+  app.set_help_all_flag("--help-all", "Show help for every subcommand");
+  app.require_subcommand(0, 1);
+
+  gs::ConfigSource guiSource;
+  double quitAfter = 0;
+  std::string screenshot;
+  float fontScale = 0;
+  addConfigOptions(app, guiSource);
+  app.add_option("--quit-after", quitAfter, "GUI: close after this many seconds (0 = stay open)")
+      ->option_text("SECONDS")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--screenshot", screenshot, "GUI: save a PNG of the window before quitting")->option_text("FILE");
+  app.add_option("--font-scale", fontScale, "GUI: font and widget scale (0 = automatic)")
+      ->option_text("X")
+      ->check(CLI::Range(0.0f, 8.0f));
+
+  gs::TrainOptions train;
+  CLI::App* trainCmd = app.add_subcommand(
+      "train",
+      "Train headless and write DIR/metrics.csv, DIR/summary.json and DIR/samples.csv. "
+      "Exit 0 done, 2 bad input (nothing written), 3 diverged.");
+  addConfigOptions(*trainCmd, train.source);
+  trainCmd->add_option("--steps", train.steps, "Generator iterations to run")
+      ->option_text("N")
+      ->check(CLI::Range(1LL, 1000000000LL))
+      ->capture_default_str();
+  trainCmd->add_option("--seed", train.seed, "Random seed (same as --set train.seed=S)")->option_text("S");
+  trainCmd->add_option("--out", train.outDir, "Output folder (default out/<preset or config name>)")
+      ->option_text("DIR");
+  trainCmd->add_option("--eval-every", train.evalEvery, "Evaluate metrics every K steps (default steps/20)")
+      ->option_text("K")
+      ->check(CLI::Range(1LL, 1000000000LL));
+  trainCmd->add_option("--threads", train.threads, "Eigen/OpenMP threads")
+      ->option_text("N")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  trainCmd->add_flag("--quiet,-q", train.quiet, "No progress lines");
+
+  CLI::App* presetsCmd = app.add_subcommand("presets", "List the presets: name, title and what each one shows");
+
+  gs::BenchOptions bench;
+  std::string caseHelp = "Run one case:";
+  for (auto& c : gs::benchCases()) caseHelp += "\n  " + c.name + ": " + c.description;
+  caseHelp += "\n(default: all)";
+  CLI::App* benchCmd = app.add_subcommand(
+      "bench", "Measure training speed; prints `bench <case> threads=<n> gen_iters_per_s=<x>` per case "
+               "(median over ~0.5 s windows)");
+  benchCmd->add_option("--case", bench.caseName, caseHelp)->option_text("NAME");
+  benchCmd->add_option("--threads", bench.threads, "Eigen/OpenMP threads")
+      ->option_text("N")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  benchCmd->add_option("--seconds", bench.seconds, "Time budget per case")
+      ->option_text("S")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
+  CLI::App* renderCmd =
+      app.add_subcommand("render", "Render frames or a video without a window (not available in this version)");
+  renderCmd->allow_extras();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return fail(std::string(e.what()) + " (see --help)", 2);
+  }
+
+  try {
+    if (*trainCmd) return gs::runTrain(train);
+    if (*presetsCmd) return gs::runPresets();
+    if (*benchCmd) return gs::runBench(bench);
+    if (*renderCmd) return fail("'render' is not available yet in this version of ganscope", 2);
+
+    // No subcommand: the GUI. The config is validated here so a bad --set fails before a window opens.
+    gs::GuiOptions gui;
+    const gs::ResolvedConfig rc = gs::resolveConfig(guiSource);
+    gui.config = rc.config;
+    gui.presetName = rc.presetName;
+    gui.quitAfter = quitAfter;
+    gui.screenshot = screenshot;
+    gui.fontScale = fontScale;
+#if GANSCOPE_HAVE_GUI
+    return gs::runGui(gui);
+#else
+    return fail("built without GUI (configure with -DGANSCOPE_GUI=ON); headless commands: train, presets, bench",
+                1);
+#endif
+  } catch (const gs::ConfigError& e) {
+    return fail(e.what(), 2);
+  } catch (const std::exception& e) {
+    return fail(e.what(), 1);
+  }
+}

@@ -1,0 +1,153 @@
+// Training curves (see CurvesView.h).
+#include "gui/views/CurvesView.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/views/Plot.h"
+
+namespace gs {
+
+const std::vector<CurveGroup>& curveGroups() {
+  static const std::vector<CurveGroup> groups = {
+      {"Losses", {"d_loss", "g_loss"}},
+      {"D on real / fake", {"d_real", "d_fake"}},
+      {"Divergences", {"jsd", "kl", "reverse_kl", "w1", "energy_distance", "reverse_kl_modes", "d_star_error"}},
+      {"Mode coverage", {"modes_captured", "modes_total", "high_quality_fraction"}},
+      {"Gradient norms", {"d_grad_norm", "g_grad_norm", "penalty"}},
+      {"Mixture weights", {}},
+      {"Objective state", {}},
+  };
+  return groups;
+}
+
+int curveGroupOf(const std::string& name) {
+  const auto& g = curveGroups();
+  for (size_t i = 0; i < g.size(); ++i)
+    for (const char* m : g[i].members)
+      if (name == m) return int(i);
+  if (name.rfind("w_g", 0) == 0 || name.rfind("w_d", 0) == 0) return 5;
+  return int(g.size()) - 1;
+}
+
+void CurvesView::render(const ViewInput& in, Canvas& c) {
+  const Snapshot& s = in.snap;
+  ImDrawList& dl = c.draw();
+  const float W = float(c.width()), H = float(c.height()), f = c.fontPx();
+  drawTitle(c, ImVec2(f * 0.6f, f * 0.5f), "Training curves", logY ? "log scale" : "");
+  const History* h = s.history.get();
+  if (!h || h->size() == 0) {
+    drawMessage(c, ImVec2(0, 0), ImVec2(W, H), "No curves yet: press play (space) to train.");
+    return;
+  }
+  const auto& steps = h->steps();
+  const long long last = steps.back();
+  const long long first = windowSteps > 0 ? std::max<long long>(steps.front(), last - windowSteps) : steps.front();
+  const size_t begin = size_t(std::lower_bound(steps.begin(), steps.end(), first) - steps.begin());
+
+  // Series per visible group that have at least one finite value in the window.
+  const size_t ng = curveGroups().size();
+  std::vector<std::vector<size_t>> members(ng);
+  for (size_t k = 0; k < h->series().size(); ++k) {
+    const Series& se = h->series()[k];
+    if (hiddenSeries.count(se.name)) continue;
+    const int g = curveGroupOf(se.name);
+    if (hiddenGroups.count(g)) continue;
+    bool any = false;
+    for (size_t i = begin; i < se.values.size() && !any; ++i)
+      any = std::isfinite(se.values[i]) && (!logY || se.values[i] > 0);
+    if (any) members[size_t(g)].push_back(k);
+  }
+  std::vector<size_t> shown;
+  for (size_t g = 0; g < ng; ++g)
+    if (!members[g].empty()) shown.push_back(g);
+  if (shown.empty()) {
+    drawMessage(c, ImVec2(0, 0), ImVec2(W, H), "All curves are hidden (or empty on a log scale).");
+    return;
+  }
+
+  const float top = f * 2.2f, bottom = H - f * 1.6f, gap = f * 0.9f;
+  const float left = f * 3.8f, right = W - f * 0.8f;
+  const float ph = (bottom - top - gap * float(shown.size() - 1)) / float(shown.size());
+  // Hovered step (shared by all stacked plots).
+  long long hoverStep = -1;
+  size_t hoverIdx = steps.size() - 1;
+  if (in.mouse.x >= left && in.mouse.x <= right && in.mouse.y >= top && in.mouse.y <= bottom) {
+    const double st = first + (in.mouse.x - left) / (right - left) * double(std::max<long long>(1, last - first));
+    hoverIdx = size_t(std::lower_bound(steps.begin() + long(begin), steps.end(), (long long)std::llround(st)) - steps.begin());
+    hoverIdx = std::min(hoverIdx, steps.size() - 1);
+    hoverStep = steps[hoverIdx];
+  }
+
+  for (size_t r = 0; r < shown.size(); ++r) {
+    const size_t g = shown[r];
+    Axes a;
+    a.p0 = ImVec2(left, top + float(r) * (ph + gap));
+    a.p1 = ImVec2(right, a.p0.y + ph);
+    a.x0 = double(first);
+    a.x1 = double(std::max(last, first + 1));
+    a.logY = logY;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t k : members[g])
+      for (size_t i = begin; i < h->series()[k].values.size(); ++i) {
+        const double v = h->series()[k].values[i];
+        if (!std::isfinite(v) || (logY && v <= 0)) continue;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+    if (logY) {
+      lo = std::pow(10.0, std::floor(std::log10(lo)));
+      hi = std::pow(10.0, std::ceil(std::log10(hi)));
+      if (hi <= lo) hi = lo * 10;
+    } else {
+      const double pad = (hi - lo) * 0.08 + (hi == lo ? std::max(1e-3, std::abs(hi) * 0.1) : 0);
+      lo -= pad;
+      hi += pad;
+    }
+    a.y0 = lo;
+    a.y1 = hi;
+    drawAxes(c, a, r + 1 == shown.size() ? "iteration" : "", "", true);
+    if (r + 1 != shown.size()) {  // x tick labels only under the last plot: cover the others'
+      dl.AddRectFilled(ImVec2(a.p0.x - f * 2, a.p1.y + 1), ImVec2(W, a.p1.y + gap - 1), palette::kBackground);
+    }
+    dl.PushClipRect(a.p0, a.p1, true);
+    const int stride = std::max(1, int((steps.size() - begin) / size_t(std::max(1.0f, (right - left) * 1.5f))));
+    std::vector<LegendItem> legend;
+    for (size_t m = 0; m < members[g].size(); ++m) {
+      const Series& se = h->series()[members[g][m]];
+      const ImU32 col = palette::kSeries[m % 8];
+      std::vector<ImVec2> pts;
+      auto flush = [&] {
+        if (pts.size() >= 2) dl.AddPolyline(pts.data(), int(pts.size()), col, 0, c.px(2.2f));
+        else if (pts.size() == 1) dl.AddCircleFilled(pts[0], c.px(2.5f), col);
+        pts.clear();
+      };
+      for (size_t i = begin; i < se.values.size(); i += size_t(stride)) {
+        const double v = se.values[i];
+        if (!std::isfinite(v) || (logY && v <= 0)) { flush(); continue; }
+        pts.push_back(a.map(double(steps[i]), v));
+      }
+      flush();
+      const double shownValue = hoverIdx < se.values.size() ? se.values[hoverIdx] : NAN;
+      if (hoverStep >= 0 && std::isfinite(shownValue))
+        dl.AddCircleFilled(a.map(double(hoverStep), shownValue), c.px(4.5f), col);
+      legend.push_back({LegendItem::Line, col, se.name + "  " + formatNumber(shownValue)});
+    }
+    if (hoverStep >= 0) {
+      const float x = a.map(double(hoverStep), a.y0).x;
+      dl.AddLine(ImVec2(x, a.p0.y), ImVec2(x, a.p1.y), IM_COL32(255, 255, 255, 110), c.px(1));
+    }
+    dl.PopClipRect();
+    const ImVec2 ls = drawLegend(c, ImVec2(a.p1.x - c.px(6), a.p0.y + c.px(6)), legend, true);
+    (void)ls;
+    c.textHalo(ImVec2(a.p0.x + c.px(6), a.p0.y + c.px(4)), palette::kText, curveGroups()[g].title, 0.85f);
+  }
+  if (hoverStep >= 0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "iteration %lld", hoverStep);
+    c.text(ImVec2(W - c.textSize(buf, 0.85f).x - f * 0.8f, f * 0.65f), palette::kYellow, buf, 0.85f);
+  }
+}
+
+}  // namespace gs

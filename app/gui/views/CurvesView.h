@@ -1,0 +1,33 @@
+// Training curves from the snapshot's History: one stacked plot per group of series
+// (losses, D outputs, divergences, modes, gradients, objective state, mixture weights), each
+// auto-scaled, with legends showing the latest (or hovered) value, log scale and a window.
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include "gui/views/View.h"
+
+namespace gs {
+
+struct CurveGroup {
+  const char* title;
+  std::vector<const char*> members;  // exact names; the last group catches the rest
+};
+// The fixed groups, in display order.
+const std::vector<CurveGroup>& curveGroups();
+int curveGroupOf(const std::string& seriesName);
+
+class CurvesView : public View {
+ public:
+  const char* name() const override { return "curves"; }
+  const char* title() const override { return "Training curves"; }
+  void render(const ViewInput& in, Canvas& c) override;
+
+  std::set<std::string> hiddenSeries;  // by name
+  std::set<int> hiddenGroups;          // by index into curveGroups()
+  bool logY = false;
+  long long windowSteps = 0;  // 0 = the whole run; else the last N iterations (scrolls)
+};
+
+}  // namespace gs
