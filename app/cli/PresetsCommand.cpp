@@ -1,5 +1,6 @@
 #include "cli/PresetsCommand.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "config/Config.h"
@@ -21,7 +22,7 @@ int runPresets() {
       status = 2;
       continue;
     }
-    std::printf("%-*s  %s: %s\n", int(width), p.name.c_str(), p.title.c_str(), firstSentence(p.note).c_str());
+    std::printf("%-*s  %s \u2014 %s\n", int(width), p.name.c_str(), p.title.c_str(), firstSentence(p.note).c_str());
   }
   return status;
 }

@@ -30,6 +30,13 @@ std::string num(double v) {
   return buf;
 }
 
+std::string shortNum(double v) {
+  if (!std::isfinite(v)) return num(v);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
 nlohmann::json jsonNumber(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 // Objective internals plus MIX+GAN weights, as (column, value).
@@ -90,10 +97,10 @@ std::string samplesCsv(const Eigen::MatrixXd& real, const Eigen::MatrixXd& fake)
 
 std::string progressLine(long long step, long long steps, const Diagnostics& d, const Metrics& m) {
   std::ostringstream os;
-  char head[128];
-  std::snprintf(head, sizeof head, "step %*lld/%lld  d_loss %.4f  g_loss %.4f  D(real) %.3f  D(fake) %.3f",
-                int(std::to_string(steps).size()), step, steps, d.dLoss, d.gLoss, d.dReal, d.dFake);
-  os << head;
+  char head[64];
+  std::snprintf(head, sizeof head, "step %*lld/%lld", int(std::to_string(steps).size()), step, steps);
+  os << head << "  d_loss " << shortNum(d.dLoss) << "  g_loss " << shortNum(d.gLoss) << "  D(real) "
+     << shortNum(d.dReal) << "  D(fake) " << shortNum(d.dFake);
   char buf[96];
   if (std::isfinite(m.modesCaptured)) {
     std::snprintf(buf, sizeof buf, "  modes %d/%d  hq %.2f", int(m.modesCaptured), int(m.modesTotal),
@@ -108,10 +115,7 @@ std::string progressLine(long long step, long long steps, const Diagnostics& d, 
     std::snprintf(buf, sizeof buf, "  jsd %.4f", m.jsd);
     os << buf;
   }
-  for (auto& [k, v] : d.state) {
-    std::snprintf(buf, sizeof buf, "  %s %.4g", k.c_str(), v);
-    os << buf;
-  }
+  for (auto& [k, v] : d.state) os << "  " << k << " " << shortNum(v);
   return os.str();
 }
 
@@ -206,8 +210,8 @@ int runTrain(const TrainOptions& o) {
   writeFileAtomic(summaryPath, summary.dump(2) + "\n");
 
   if (trainer.diverged()) {
-    std::cerr << "ganscope: training diverged at step " << trainer.step() << ": " << trainer.divergenceMessage()
-              << " (summary in " << summaryPath << ")" << std::endl;
+    std::cerr << "ganscope: training " << trainer.divergenceMessage() << " (summary in " << summaryPath << ")"
+              << std::endl;
     return 3;
   }
   if (!o.quiet)

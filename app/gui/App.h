@@ -70,7 +70,7 @@ class App {
   void trainingSection();
   void architectureSection();
   void displaySection();
-  bool netControls(const char* id, NetConfig& net, bool isCritic, bool& rebuild);
+  bool netControls(const char* id, NetConfig& net);
   void centerWindow(ImVec2 pos, ImVec2 size);
   void viewWindow(const char* title, View& view, ImVec2 pos, ImVec2 size);
   void curvesWindow(ImVec2 pos, ImVec2 size);
@@ -106,6 +106,7 @@ class App {
   bool limitSpeed_ = false;
   float speedLimit_ = 30.0f;
   bool showHelp_ = false;
+  float fontSliderPx_ = 20;
   std::string dismissedError_, dismissedNotice_, dismissedDivergence_;
   std::string toast_;
   double toastUntil_ = 0;

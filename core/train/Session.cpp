@@ -2,6 +2,8 @@
 // parameters, and a view thread that turns them into Snapshots on a mirror of the model.
 #include "train/Session.h"
 
+#include <omp.h>
+
 #include <chrono>
 #include <cmath>
 
@@ -202,6 +204,7 @@ void Session::Impl::doSubStep() {
 }
 
 void Session::Impl::trainLoop() {
+  omp_set_num_threads(1);  // one core trains, the other builds views: no oversubscription
   Clock::time_point nextAllowed = Clock::now();
   Clock::time_point lastPublish = Clock::now();
   while (!quit) {
@@ -415,6 +418,7 @@ std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool 
 }
 
 void Session::Impl::viewLoop() {
+  omp_set_num_threads(1);
   long long seen = 0;
   while (!quit) {
     std::shared_ptr<const Published> p;

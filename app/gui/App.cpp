@@ -1,0 +1,834 @@
+// The GUI application: windows, controls and view hosting (see App.h).
+#include "gui/App.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "data/Datasets.h"
+#include "gui/CanvasRenderer.h"
+#include "gui/GlUtil.h"
+#include "nn/Activation.h"
+#include "objectives/Registry.h"
+#include "optim/Optimizer.h"
+#include "util/Error.h"
+
+namespace gs {
+
+namespace {
+
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+constexpr ImGuiWindowFlags kViewFlags = kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+
+// GLFW key codes (ImGui 1.86 indexes io.KeysDown by the backend's codes): letters and digits
+// are their ASCII codes.
+constexpr int kKeySpace = 32, kKeyEscape = 256, kKeyF1 = 290;
+
+void helpMarker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+bool comboStrings(const char* label, std::string& value, const std::vector<std::string>& items,
+                  const std::vector<std::string>* tooltips = nullptr) {
+  bool changed = false;
+  if (ImGui::BeginCombo(label, value.c_str())) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      const bool selected = items[i] == value;
+      if (ImGui::Selectable(items[i].c_str(), selected)) {
+        changed = items[i] != value;
+        value = items[i];
+      }
+      if (tooltips && i < tooltips->size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", (*tooltips)[i].c_str());
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool sliderDouble(const char* label, double& v, double lo, double hi, const char* fmt, bool log = false) {
+  float f = float(v);
+  const bool changed =
+      ImGui::SliderFloat(label, &f, float(lo), float(hi), fmt, log ? ImGuiSliderFlags_Logarithmic : 0);
+  if (changed) v = double(f);
+  return changed;
+}
+
+bool comboInt(const char* label, int& value, std::initializer_list<int> options) {
+  bool changed = false;
+  const std::string cur = std::to_string(value);
+  if (ImGui::BeginCombo(label, cur.c_str())) {
+    for (int o : options) {
+      if (ImGui::Selectable(std::to_string(o).c_str(), o == value)) {
+        changed = o != value;
+        value = o;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+// A checkbox that goes on the same line when it still fits.
+void toolbarCheckbox(const char* label, bool* v, bool first = false) {
+  const float w = ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+  if (!first) {
+    const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+    if (x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+  }
+  ImGui::Checkbox(label, v);
+}
+
+std::string objectiveTitle(const std::string& name) {
+  try {
+    return makeObjective(name)->info().title;
+  } catch (const std::exception&) {
+    return name;
+  }
+}
+
+}  // namespace
+
+App::App(Session& session, const GuiFonts& fonts, std::string presetName, bool withGl)
+    : session_(session), gl_(withGl), fonts_(fonts), wantedFontPx_(fonts.px), presetName_(std::move(presetName)) {
+  setFonts(fonts);
+  if (gl_) {
+    renderer_ = std::make_unique<CanvasRenderer>();
+    criticTexture_ = std::make_unique<FieldTexture>();
+  }
+  snap_ = session_.latest();
+  cfg_ = session_.config();
+  try {
+    presets_ = listPresets();
+  } catch (const std::exception& e) {
+    presetError_ = e.what();
+  }
+  if (cfg_.data.name == "csv" || cfg_.data.name == "image") fileBuffer_ = cfg_.data.path;
+}
+
+App::~App() = default;
+
+void App::setFonts(const GuiFonts& fonts) {
+  fonts_ = fonts;
+  wantedFontPx_ = fonts.px;
+  canvas_ = std::make_unique<Canvas>(ImGui::GetIO().Fonts, fonts.regular, fonts.large);
+}
+
+std::vector<View*> App::views() { return {&data_, &oneD_, &curves_, &coverage_, &convergence_, &langevin_}; }
+
+void App::toast(const std::string& message) {
+  toast_ = message;
+  toastUntil_ = ImGui::GetTime() + 6.0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Config editing: the controls edit a local copy; each edit is posted whole. The session's
+// config (which changes only once a command is applied) wins again when the user is idle,
+// so a rejected value springs back and the error banner says why.
+
+void App::syncConfig() {
+  if (ImGui::IsAnyItemActive() || ImGui::GetTime() - lastEdit_ < 1.0) return;
+  cfg_ = session_.config();
+}
+
+void App::applyConfig() {
+  session_.setConfig(cfg_);
+  lastEdit_ = ImGui::GetTime();
+}
+
+void App::pickPreset(size_t index) {
+  if (index >= presets_.size()) return;
+  const PresetInfo& p = presets_[index];
+  try {
+    Config c = configFromJson(loadPreset(p.name));
+    session_.setConfig(c);
+    session_.reset();
+    cfg_ = c;
+    lastEdit_ = ImGui::GetTime();
+    presetName_ = p.name;
+    data_.resetView();
+    data_.drawing = false;
+    data_.pendingPoints.clear();
+    toast("preset " + p.name + ": " + c.title);
+  } catch (const std::exception& e) {
+    toast(std::string("cannot load preset: ") + e.what());
+  }
+}
+
+void App::applyDrawnPoints() {
+  if (data_.pendingPoints.size() < 2) return;
+  cfg_.data.name = "points";
+  cfg_.data.points = data_.pendingPoints;
+  cfg_.data.scale = 1.0;
+  cfg_.data.path.clear();
+  applyConfig();
+}
+
+void App::handleKeys() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;
+  if (ImGui::IsKeyPressed(kKeySpace, false)) session_.toggleRunning();
+  if (ImGui::IsKeyPressed('S')) session_.stepIteration();
+  if (ImGui::IsKeyPressed('D')) session_.stepCritic();
+  if (ImGui::IsKeyPressed('G')) session_.stepGenerator();
+  if (ImGui::IsKeyPressed('R', false)) session_.reset();
+  if (ImGui::IsKeyPressed('M', false)) {
+    slowMotion_ = !slowMotion_;
+    session_.setSlowMotion(slowMotion_);
+  }
+  if (ImGui::IsKeyPressed('H', false) || ImGui::IsKeyPressed(kKeyF1, false)) showHelp_ = !showHelp_;
+  if (ImGui::IsKeyPressed(kKeyEscape, false)) {
+    showHelp_ = false;
+    data_.drawing = false;
+  }
+  for (int k = 1; k <= 9; ++k)
+    if (ImGui::IsKeyPressed('0' + k, false)) pickPreset(size_t(k - 1));
+}
+
+// ---------------------------------------------------------------------------------------
+
+void App::frame() {
+  snap_ = session_.latest();
+  if (gl_ && snap_->version != uploadedVersion_) {  // textures follow snapshots, not frames
+    criticTexture_->upload(snap_->critic);
+    uploadedVersion_ = snap_->version;
+  }
+  syncConfig();
+  handleKeys();
+
+  const ImGuiIO& io = ImGui::GetIO();
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y, f = fonts_.px;
+  const float statusH = std::round(f * 1.9f);
+  float bannerH = 0;
+  bannerWindow(0, W, bannerH);
+  const float top = bannerH, bodyH = std::max(100.0f, H - top - statusH);
+  const float leftW = std::round(std::clamp(W * 0.235f, f * 17.0f, f * 24.0f));
+  const float rightW = std::round(std::clamp(W * 0.30f, f * 20.0f, f * 30.0f));
+  const float centreW = std::max(100.0f, W - leftW - rightW);
+  controlsWindow(ImVec2(0, top), ImVec2(leftW, bodyH));
+  centerWindow(ImVec2(leftW, top), ImVec2(centreW, bodyH));
+  const float convH = std::round(bodyH * 0.25f), curvesH = std::round(bodyH * 0.47f);
+  const float rx = leftW + centreW;
+  viewWindow("Convergence", convergence_, ImVec2(rx, top), ImVec2(rightW, convH));
+  curvesWindow(ImVec2(rx, top + convH), ImVec2(rightW, curvesH));
+  viewWindow("Mode coverage", coverage_, ImVec2(rx, top + convH + curvesH), ImVec2(rightW, bodyH - convH - curvesH));
+  statusBar(ImVec2(0, H - statusH), ImVec2(W, statusH));
+  if (showHelp_) helpWindow();
+}
+
+// ---------------------------------------------------------------------------------------
+// Views: each renders into its own framebuffer, shown with ImGui::Image.
+
+void App::renderView(View& view, int w, int h, float fontPx, ImVec2 mouse) {
+  canvas_->begin(w, h, fontPx);
+  ViewInput in{*snap_, ViewTextures{criticTexture_ ? criticTexture_->id() : 0u}, mouse};
+  view.render(in, *canvas_);
+  if (!gl_) return;
+  auto& fb = framebuffers_[&view];
+  if (!fb) fb = std::make_unique<Framebuffer>();
+  fb->resize(w, h);
+  fb->bind();
+  renderer_->render(*canvas_, palette::kBackground);
+  Framebuffer::unbind();
+}
+
+void App::showView(View& view, const char* id, ImVec2 size, bool interactive) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float s = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+  size.x = std::max(size.x, 8.0f);
+  size.y = std::max(size.y, 8.0f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 mouse(-1, -1);
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+      ImGui::IsMouseHoveringRect(origin, ImVec2(origin.x + size.x, origin.y + size.y)) && !showHelp_)
+    mouse = ImVec2((io.MousePos.x - origin.x) * s, (io.MousePos.y - origin.y) * s);
+  renderView(view, int(size.x * s), int(size.y * s), fonts_.px * s, mouse);
+
+  ImGui::InvisibleButton(id, size);
+  const ImTextureID tex = gl_ ? (ImTextureID)(intptr_t)framebuffers_[&view]->texture() : ImTextureID(nullptr);
+  // GL textures start at the bottom row: flip v.
+  ImGui::GetWindowDrawList()->AddImage(tex, origin, ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(0, 1),
+                                       ImVec2(1, 0));
+  if (interactive && &view == &data_) handleDataViewInput(origin, s);
+
+  std::string file = std::string("ganscope-") + view.name() + "-step" + std::to_string(snap_->step) + ".png";
+  auto doExport = [&] {
+    const std::string err = exportView(view.name(), 1920, 1080, file);
+    toast(err.empty() ? "saved " + file + " (1920x1080)" : err);
+  };
+  if (ImGui::BeginPopupContextItem(id)) {
+    if (ImGui::MenuItem("Export view PNG (1920x1080)", nullptr, false, gl_)) doExport();
+    if (&view == &data_ && ImGui::MenuItem("Reset view")) data_.resetView();
+    ImGui::EndPopup();
+  }
+  // A small export button in the view's top-right corner.
+  const ImVec2 after = ImGui::GetCursorScreenPos();
+  const char* label = "PNG";
+  const float bw = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x - bw - fonts_.px * 0.4f, origin.y + fonts_.px * 0.3f));
+  ImGui::PushID(id);
+  if (ImGui::SmallButton(label) && gl_) doExport();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this view as PNG (1920x1080), or right-click the view");
+  ImGui::PopID();
+  ImGui::SetCursorScreenPos(after);
+}
+
+void App::handleDataViewInput(ImVec2 origin, float s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const ImVec2 px((io.MousePos.x - origin.x) * s, (io.MousePos.y - origin.y) * s);
+  if (ImGui::IsItemHovered() && io.MouseWheel != 0) data_.zoomAt(px, std::pow(1.15f, io.MouseWheel));
+  if (data_.drawing && snap_->dim == 2) {
+    double x, y;
+    if (ImGui::IsItemActive() && data_.toData(px, x, y)) {
+      const float dx = px.x - lastDrawnPx_.x, dy = px.y - lastDrawnPx_.y;
+      if (ImGui::IsItemActivated() || dx * dx + dy * dy > (fonts_.px * 0.5f) * (fonts_.px * 0.5f)) {
+        data_.pendingPoints.push_back(x);
+        data_.pendingPoints.push_back(y);
+        lastDrawnPx_ = px;
+        drawStroke_ = true;
+      }
+    }
+    if (ImGui::IsItemDeactivated() && drawStroke_) {  // a stroke ends: train on the new points
+      drawStroke_ = false;
+      applyDrawnPoints();
+    }
+    return;
+  }
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 1.0f))
+    data_.pan(io.MouseDelta.x * s, io.MouseDelta.y * s);
+  if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) data_.resetView();
+}
+
+std::string App::exportView(const std::string& name, int width, int height, const std::string& path) {
+  if (!gl_) return "export needs OpenGL";
+  View* view = nullptr;
+  for (View* v : views())
+    if (name == v->name()) view = v;
+  if (!view) return "no view named '" + name + "'";
+  // Text grows with the picture so an exported 1080p frame reads like the window does.
+  const float fontPx = std::max(fonts_.px, float(height) / 40.0f);
+  canvas_->begin(width, height, fontPx);
+  ViewInput in{*snap_, ViewTextures{criticTexture_->id()}, ImVec2(-1, -1)};
+  view->render(in, *canvas_);
+  Framebuffer fb;
+  fb.resize(width, height);
+  fb.bind();
+  renderer_->render(*canvas_, palette::kBackground);
+  std::vector<uint8_t> px = fb.readPixels();
+  Framebuffer::unbind();
+  return writePngAtomic(path, px, width, height);
+}
+
+void App::viewWindow(const char* title, View& view, ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(2, 2));
+  if (ImGui::Begin(title, nullptr, kViewFlags | ImGuiWindowFlags_NoTitleBar)) {
+    showView(view, title, ImGui::GetContentRegionAvail(), false);
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+void App::centerWindow(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
+  if (ImGui::Begin("Views", nullptr, kViewFlags | ImGuiWindowFlags_NoTitleBar)) {
+    const bool energy = snap_->objective.output == OutputKind::Energy && snap_->dim == 2;
+    if (ImGui::BeginTabBar("centre-tabs")) {
+      View* main = snap_->dim == 1 ? static_cast<View*>(&oneD_) : static_cast<View*>(&data_);
+      if (ImGui::BeginTabItem(snap_->dim == 1 ? "1-D view" : "Data space")) {
+        if (main == &data_) {
+          toolbarCheckbox("Heat map", &data_.showField, true);
+          toolbarCheckbox("Iso-lines", &data_.showIso);
+          toolbarCheckbox("Densities", &data_.showKde);
+          toolbarCheckbox("Push arrows", &data_.showArrows);
+          toolbarCheckbox("Manifold", &data_.showManifold);
+          toolbarCheckbox("Modes", &data_.showModes);
+          toolbarCheckbox("Legend", &data_.showLegend);
+          ImGui::SameLine();
+          if (ImGui::Button("Reset view")) data_.resetView();
+        } else {
+          toolbarCheckbox("Histogram", &oneD_.showHistogram, true);
+          toolbarCheckbox("KDE", &oneD_.showKde);
+          toolbarCheckbox("D*", &oneD_.showDStar);
+          toolbarCheckbox("Push arrows", &oneD_.showArrows);
+        }
+        showView(*main, "##main-view", ImGui::GetContentRegionAvail(), true);
+        ImGui::EndTabItem();
+      }
+      if (energy && ImGui::BeginTabItem("Energy & Langevin")) {
+        showView(langevin_, "##langevin-view", ImGui::GetContentRegionAvail(), false);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+void App::curvesWindow(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
+  if (ImGui::Begin("Training curves", nullptr, kViewFlags | ImGuiWindowFlags_NoTitleBar)) {
+    if (ImGui::Button("Series...")) ImGui::OpenPopup("series");
+    if (ImGui::BeginPopup("series")) {
+      const History* h = snap_->history.get();
+      const auto& groups = curveGroups();
+      for (size_t g = 0; g < groups.size(); ++g) {
+        std::vector<const Series*> members;
+        if (h)
+          for (const Series& s : h->series())
+            if (curveGroupOf(s.name) == int(g)) members.push_back(&s);
+        if (members.empty()) continue;
+        bool on = !curves_.hiddenGroups.count(int(g));
+        if (ImGui::Checkbox(groups[g].title, &on)) {
+          if (on) curves_.hiddenGroups.erase(int(g));
+          else curves_.hiddenGroups.insert(int(g));
+        }
+        ImGui::Indent();
+        for (const Series* s : members) {
+          bool vis = !curves_.hiddenSeries.count(s->name);
+          if (ImGui::Checkbox(s->name.c_str(), &vis)) {
+            if (vis) curves_.hiddenSeries.erase(s->name);
+            else curves_.hiddenSeries.insert(s->name);
+          }
+        }
+        ImGui::Unindent();
+      }
+      ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("Log y", &curves_.logY);
+    ImGui::SameLine();
+    const char* windows[] = {"whole run", "last 500", "last 2000", "last 10000"};
+    const long long sizes[] = {0, 500, 2000, 10000};
+    int wi = 0;
+    for (int i = 0; i < 4; ++i)
+      if (curves_.windowSteps == sizes[i]) wi = i;
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("last 10000").x + ImGui::GetFrameHeight() * 1.6f);
+    if (ImGui::Combo("##window", &wi, windows, 4)) curves_.windowSteps = sizes[wi];
+    showView(curves_, "##curves-view", ImGui::GetContentRegionAvail(), false);
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+// ---------------------------------------------------------------------------------------
+// Banner, status bar, help.
+
+void App::bannerWindow(float y, float width, float& height) {
+  const Snapshot& s = *snap_;
+  std::string text;
+  ImVec4 colour;
+  std::string* dismissed = nullptr;
+  std::string key;
+  if (s.diverged && !s.divergence.empty() && s.divergence != dismissedDivergence_) {
+    text = "Training diverged: " + s.divergence;
+    colour = ImVec4(0.62f, 0.12f, 0.08f, 1);
+    dismissed = &dismissedDivergence_;
+    key = s.divergence;
+  } else if (!s.error.empty() && s.error != dismissedError_) {
+    text = "Rejected: " + s.error;
+    colour = ImVec4(0.58f, 0.20f, 0.04f, 1);
+    dismissed = &dismissedError_;
+    key = s.error;
+  } else if (!s.notice.empty() && s.notice != dismissedNotice_) {
+    text = s.notice;
+    colour = ImVec4(0.10f, 0.26f, 0.44f, 1);
+    dismissed = &dismissedNotice_;
+    key = s.notice;
+  }
+  if (text.empty()) {
+    height = 0;
+    return;
+  }
+  height = std::round(fonts_.px * 2.3f);
+  ImGui::SetNextWindowPos(ImVec2(0, y));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, colour);
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0.35f));
+  if (ImGui::Begin("##banner", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+    const float buttons = ImGui::CalcTextSize("Reset  Dismiss").x + fonts_.px * 2.5f;
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(width - buttons, y + height), true);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopClipRect();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+    ImGui::SameLine(width - buttons);
+    if (ImGui::Button("Reset")) {
+      session_.reset();
+      *dismissed = key;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Dismiss")) *dismissed = key;
+  }
+  ImGui::End();
+  ImGui::PopStyleColor(2);
+}
+
+void App::statusBar(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.11f, 0.11f, 0.14f, 1));
+  if (ImGui::Begin("##status", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+    const Snapshot& s = *snap_;
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(s.running ? ImVec4(0.35f, 0.85f, 0.55f, 1) : ImVec4(0.95f, 0.8f, 0.3f, 1), "%s",
+                       s.running ? "RUNNING" : "PAUSED");
+    ImGui::SameLine();
+    ImGui::Text("  iteration %lld   |   %.0f it/s   |   %.0f frames/s   |   backend %s", s.step, s.itersPerSecond,
+                io.Framerate, s.backend.c_str());
+    if (!s.subStepLabel.empty()) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(0.94f, 0.89f, 0.26f, 1), "  |  %s", s.subStepLabel.c_str());
+    }
+    if (!toast_.empty() && ImGui::GetTime() < toastUntil_) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(0.6f, 0.85f, 1.0f, 1), "  |  %s", toast_.c_str());
+    }
+    const char* hint = "H: help";
+    ImGui::SameLine(size.x - ImGui::CalcTextSize(hint).x - fonts_.px);
+    ImGui::TextDisabled("%s", hint);
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+void App::helpWindow() {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x / 2, io.DisplaySize.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  if (ImGui::Begin("Keyboard and mouse (H or F1 to close)", &showHelp_,
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    const char* rows[][2] = {{"Space", "play / pause training"},
+                             {"S", "one iteration (in slow motion: one sub-step)"},
+                             {"D", "one discriminator step only"},
+                             {"G", "one generator step only"},
+                             {"R", "reset: fresh networks, same settings and seed"},
+                             {"M", "slow motion on / off"},
+                             {"1 - 9", "pick preset 1 to 9"},
+                             {"H, F1", "this help"},
+                             {"Esc", "close help, stop drawing points"},
+                             {"Drag", "pan the data view"},
+                             {"Wheel", "zoom the data view at the cursor"},
+                             {"Double-click", "reset the data view"},
+                             {"Right-click", "a view's menu: export PNG"}};
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+      for (auto& r : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextColored(ImVec4(0.94f, 0.89f, 0.26f, 1), "%s", r[0]);
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(r[1]);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Separator();
+    ImGui::TextDisabled("Colours: orange = real data, sky blue = generated samples.");
+    ImGui::TextDisabled("Logit objectives: dark = D(x) = 1/2 (cannot tell), purple = looks real, green = looks fake.");
+  }
+  ImGui::End();
+}
+
+// ---------------------------------------------------------------------------------------
+// Controls
+
+void App::controlsWindow(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  if (ImGui::Begin("Controls", nullptr, kFixed)) {
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
+    runSection();
+    scenarioSection();
+    dataSection();
+    objectiveSection();
+    trainingSection();
+    architectureSection();
+    displaySection();
+    ImGui::PopItemWidth();
+  }
+  ImGui::End();
+}
+
+void App::runSection() {
+  const Snapshot& s = *snap_;
+  const float full = ImGui::GetContentRegionAvail().x;
+  const float sp = ImGui::GetStyle().ItemSpacing.x;
+  ImGui::PushStyleColor(ImGuiCol_Button, s.running ? ImVec4(0.55f, 0.36f, 0.08f, 1) : ImVec4(0.10f, 0.45f, 0.28f, 1));
+  if (ImGui::Button(s.running ? "Pause  (space)" : "Play  (space)", ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
+    session_.toggleRunning();
+  ImGui::PopStyleColor();
+  const float third = (full - 2 * sp) / 3;
+  if (ImGui::Button("Step (S)", ImVec2(third, 0))) session_.stepIteration();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One full iteration: %d D step(s), then %d G step(s)", cfg_.dSteps, cfg_.gSteps);
+  ImGui::SameLine();
+  if (ImGui::Button("D only (D)", ImVec2(third, 0))) session_.stepCritic();
+  ImGui::SameLine();
+  if (ImGui::Button("G only (G)", ImVec2(third, 0))) session_.stepGenerator();
+  const float half = (full - sp) / 2;
+  if (ImGui::Button("Reset (R)", ImVec2(half, 0))) session_.reset();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(half);
+  int seed = int(cfg_.seed);
+  if (ImGui::InputInt("##seed", &seed, 1, 10)) {
+    cfg_.seed = uint64_t(std::max(0, seed));
+    applyConfig();
+    session_.reset();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Seed: changing it restarts with fresh networks");
+  if (ImGui::Checkbox("Slow motion (M)", &slowMotion_)) session_.setSlowMotion(slowMotion_);
+  helpMarker("Walks through an iteration one sub-step at a time (each D step, each G step), so the class "
+             "can see who moves when. The status bar names the sub-step.");
+  if (slowMotion_) {
+    if (ImGui::SliderFloat("sub-steps/s", &subStepRate_, 0.2f, 20.0f, "%.1f", ImGuiSliderFlags_Logarithmic))
+      session_.setSubStepsPerSecond(subStepRate_);
+    if (!s.subStepLabel.empty()) ImGui::TextColored(ImVec4(0.94f, 0.89f, 0.26f, 1), "%s", s.subStepLabel.c_str());
+  }
+  if (ImGui::Checkbox("Speed limit", &limitSpeed_)) session_.setSpeedLimit(limitSpeed_ ? speedLimit_ : 0.0);
+  if (limitSpeed_) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::SliderFloat("##speed", &speedLimit_, 1.0f, 2000.0f, "%.0f it/s", ImGuiSliderFlags_Logarithmic))
+      session_.setSpeedLimit(speedLimit_);
+  }
+  ImGui::Separator();
+}
+
+void App::scenarioSection() {
+  if (!ImGui::CollapsingHeader("Scenario", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  std::string current = presetName_.empty() ? "(custom)" : presetName_;
+  size_t currentIndex = presets_.size();
+  for (size_t i = 0; i < presets_.size(); ++i)
+    if (presets_[i].name == presetName_) currentIndex = i;
+  if (currentIndex < presets_.size() && !presets_[currentIndex].title.empty()) current = presets_[currentIndex].title;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##preset", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (size_t i = 0; i < presets_.size(); ++i) {
+      const PresetInfo& p = presets_[i];
+      char label[256];
+      std::snprintf(label, sizeof label, "%s%s  %s", i < 9 ? std::to_string(i + 1).c_str() : " ", i < 9 ? "." : " ",
+                    p.title.empty() ? p.name.c_str() : p.title.c_str());
+      if (!p.error.empty()) ImGui::BeginDisabled();
+      if (ImGui::Selectable(label, i == currentIndex)) pickPreset(i);
+      if (!p.error.empty()) ImGui::EndDisabled();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.error.empty() ? firstSentence(p.note).c_str() : p.error.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  if (!presetError_.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", presetError_.c_str());
+  const std::string& note = !snap_->config.note.empty() ? snap_->config.note : cfg_.note;
+  if (!note.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.86f, 0.86f, 0.80f, 1));
+    ImGui::TextWrapped("%s", note.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+void App::dataSection() {
+  if (!ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  static const std::vector<std::string> fileKinds = {"points", "csv", "image"};
+  std::vector<std::string> names, tips;
+  for (const std::string& n : distributionNames()) {
+    if (std::find(fileKinds.begin(), fileKinds.end(), n) != fileKinds.end()) continue;
+    names.push_back(n);
+    try {
+      tips.push_back(distributionDescription(n));
+    } catch (const std::exception&) {
+      tips.push_back(n);
+    }
+  }
+  std::string name = cfg_.data.name;
+  if (comboStrings("dataset", name, names, &tips)) {
+    cfg_.data.name = name;
+    cfg_.data.points.clear();
+    cfg_.data.path.clear();
+    data_.drawing = false;
+    data_.resetView();
+    applyConfig();
+  }
+  if (ImGui::IsItemHovered()) {
+    try {
+      ImGui::SetTooltip("%s", distributionDescription(cfg_.data.name).c_str());
+    } catch (const std::exception&) {
+    }
+  }
+  bool changed = sliderDouble("scale", cfg_.data.scale, 0.1, 5.0, "%.2f", true);
+  changed |= sliderDouble("stddev", cfg_.data.stddev, 0.0, 1.0, cfg_.data.stddev == 0 ? "default" : "%.3f");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Noise of each component; 0 = the dataset's default");
+  if (changed) applyConfig();
+
+  if (snap_->dim == 2 || cfg_.data.name == "points") {
+    if (!data_.drawing) {
+      if (ImGui::Button("Draw your own...")) {
+        data_.drawing = true;
+        data_.pendingPoints = cfg_.data.name == "points" ? cfg_.data.points : std::vector<double>{};
+        if (cfg_.data.name != "points") data_.resetView();
+      }
+      helpMarker("Click or drag in the data view to add points; training uses them as the data set after each stroke.");
+    } else {
+      if (ImGui::Button("Done drawing")) data_.drawing = false;
+      ImGui::SameLine();
+      if (ImGui::Button("Clear points")) data_.pendingPoints.clear();
+      ImGui::SameLine();
+      ImGui::Text("%zu points", data_.pendingPoints.size() / 2);
+    }
+  }
+  ImGui::SetNextItemWidth(-ImGui::CalcTextSize("CSV  Image").x - ImGui::GetStyle().FramePadding.x * 4 -
+                          ImGui::GetStyle().ItemSpacing.x * 2);
+  ImGui::InputTextWithHint("##file", "points.csv or density.png", &fileBuffer_);
+  ImGui::SameLine();
+  if (ImGui::Button("CSV") && !fileBuffer_.empty()) {
+    cfg_.data.name = "csv";
+    cfg_.data.path = fileBuffer_;
+    cfg_.data.points.clear();
+    data_.resetView();
+    applyConfig();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load points from a CSV file (x,y per line)");
+  ImGui::SameLine();
+  if (ImGui::Button("Image") && !fileBuffer_.empty()) {
+    cfg_.data.name = "image";
+    cfg_.data.path = fileBuffer_;
+    cfg_.data.points.clear();
+    data_.resetView();
+    applyConfig();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A grayscale image as a density over [-2, 2]^2");
+}
+
+void App::objectiveSection() {
+  if (!ImGui::CollapsingHeader("Objective", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  static std::vector<std::string> names, titles;
+  if (names.empty()) {
+    names = objectiveNames();
+    for (const auto& n : names) titles.push_back(objectiveTitle(n));
+  }
+  std::string current = cfg_.objective;
+  if (comboStrings("objective", current, names, &titles)) {
+    cfg_.objective = current;
+    cfg_.objectiveParams.clear();  // the old objective's parameters mean nothing to the new one
+    applyConfig();
+  }
+  // Parameter specs: the running objective's (current values) or the new one's defaults.
+  std::vector<ParamSpec> specs;
+  ObjectiveInfo info;
+  if (snap_->config.objective == cfg_.objective) {
+    specs = snap_->objectiveParams;
+    info = snap_->objective;
+  } else {
+    try {
+      auto o = makeObjective(cfg_.objective);
+      specs = o->params();
+      info = o->info();
+    } catch (const std::exception&) {
+    }
+  }
+  if (!info.formula.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.85f, 1.0f, 1));
+    ImGui::TextWrapped("%s", info.formula.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!info.source.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", info.source.c_str());
+  bool changed = false;
+  for (const ParamSpec& p : specs) {
+    auto it = cfg_.objectiveParams.find(p.key);
+    double v = it != cfg_.objectiveParams.end() ? it->second : p.value;
+    ImGui::PushID(p.key.c_str());
+    bool c = false;
+    if (p.integer) {
+      int iv = int(std::lround(v));
+      c = ImGui::SliderInt(p.key.c_str(), &iv, int(p.min), int(p.max));
+      v = iv;
+    } else {
+      c = sliderDouble(p.key.c_str(), v, p.min, p.max, "%.4g", p.logScale && p.min > 0);
+    }
+    if (!p.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.help.c_str());
+    if (c) {
+      cfg_.objectiveParams[p.key] = v;
+      changed = true;
+    }
+    ImGui::PopID();
+  }
+  changed |= sliderDouble("R1 gamma", cfg_.r1Gamma, 0.0, 100.0, "%.3g", false);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("R1 penalty gamma/2 E||grad D(x_real)||^2 (Mescheder et al. 2018); 0 = off");
+  changed |= sliderDouble("inst. noise", cfg_.instanceNoise, 0.0, 1.0, "%.3f");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Std of Gaussian noise added to D's inputs (Sonderby et al. 2016); 0 = off");
+  if (changed) applyConfig();
+}
+
+bool App::netControls(const char* id, NetConfig& n) {
+  bool changed = false;
+  ImGui::PushID(id);
+  changed |= comboStrings("optimizer", n.optimizer, optimizerNames());
+  changed |= sliderDouble("learning rate", n.lr, 1e-6, 1e-1, "%.1e", true);
+  const bool sgd = n.optimizer == "sgd";
+  changed |= sliderDouble(sgd ? "momentum" : "beta1", n.beta1, 0.0, 0.99, "%.2f");
+  if (!sgd) changed |= sliderDouble(n.optimizer == "rmsprop" ? "alpha" : "beta2", n.beta2, 0.0, 0.9999, "%.4f");
+  ImGui::PopID();
+  return changed;
+}
+
+void App::trainingSection() {
+  if (!ImGui::CollapsingHeader("Training")) return;
+  bool changed = false;
+  changed |= comboInt("batch", cfg_.batch, {16, 32, 64, 128, 256, 512, 1024});
+  if (ImGui::InputInt("D steps", &cfg_.dSteps)) { cfg_.dSteps = std::clamp(cfg_.dSteps, 1, 50); changed = true; }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Discriminator updates per iteration (WGAN: 5)");
+  if (ImGui::InputInt("G steps", &cfg_.gSteps)) { cfg_.gSteps = std::clamp(cfg_.gSteps, 1, 50); changed = true; }
+  ImGui::TextDisabled("Discriminator");
+  changed |= netControls("d", cfg_.d);
+  ImGui::TextDisabled("Generator");
+  changed |= netControls("g", cfg_.g);
+  if (changed) applyConfig();
+}
+
+void App::architectureSection() {
+  if (!ImGui::CollapsingHeader("Architecture")) return;
+  ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.35f, 1), "Changes here rebuild that network.");
+  bool changed = false;
+  auto net = [&](const char* id, const char* label, NetConfig& n, bool critic) {
+    ImGui::PushID(id);
+    ImGui::TextDisabled("%s", label);
+    if (ImGui::InputInt("depth", &n.depth)) { n.depth = std::clamp(n.depth, 1, 8); changed = true; }
+    changed |= comboInt("width", n.width, {8, 16, 32, 64, 128, 256, 512});
+    changed |= comboStrings("activation", n.activation, activationNames());
+    if (critic && snap_->objective.critic == CriticKind::AutoEncoder)
+      if (ImGui::InputInt("code dim", &n.codeDim)) { n.codeDim = std::clamp(n.codeDim, 1, 64); changed = true; }
+    ImGui::PopID();
+  };
+  net("g", "Generator", cfg_.g, false);
+  net("d", "Discriminator", cfg_.d, true);
+  ImGui::TextDisabled("Latent");
+  if (ImGui::InputInt("latent dim", &cfg_.latentDim)) { cfg_.latentDim = std::clamp(cfg_.latentDim, 1, 64); changed = true; }
+  changed |= comboStrings("latent dist", cfg_.latentDist, {"gaussian", "uniform"});
+  if (changed) applyConfig();
+}
+
+void App::displaySection() {
+  if (!ImGui::CollapsingHeader("Display")) return;
+  // Applied on release: rebuilding the font atlas on every drag step would stutter.
+  ImGui::SliderFloat("text size", &fontSliderPx_, 12.0f, 48.0f, "%.0f px");
+  if (ImGui::IsItemDeactivatedAfterEdit()) wantedFontPx_ = std::round(fontSliderPx_);
+  else if (!ImGui::IsItemActive()) fontSliderPx_ = wantedFontPx_;
+  ImGui::TextDisabled("Exports: PNG button on each view (1920x1080)");
+}
+
+}  // namespace gs

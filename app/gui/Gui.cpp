@@ -1,0 +1,161 @@
+// runGui: the window, the frame loop, scripted screenshots (see Gui.h).
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "gui/App.h"
+#include "gui/GlUtil.h"
+#include "gui/Gui.h"
+#include "gui/Theme.h"
+#include "util/Error.h"
+
+namespace gs {
+
+namespace {
+
+std::string g_glfwError;  // last GLFW error text, for the failure message (main thread only)
+
+void onGlfwError(int code, const char* text) {
+  g_glfwError = std::string(text ? text : "unknown") + " (GLFW error " + std::to_string(code) + ")";
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "ganscope: error: %s\n", message.c_str());
+  return 1;
+}
+
+// 1600x900, shrunk to fit the monitor's work area.
+void defaultWindowSize(int& w, int& h) {
+  w = 1600;
+  h = 900;
+  if (GLFWmonitor* m = glfwGetPrimaryMonitor()) {
+    int x, y, mw = 0, mh = 0;
+    glfwGetMonitorWorkarea(m, &x, &y, &mw, &mh);
+    if (mw > 0 && mh > 0) {
+      const float s = std::min({1.0f, mw * 0.96f / w, mh * 0.92f / h});
+      w = int(w * s);
+      h = int(h * s);
+    }
+  }
+}
+
+struct GlfwSession {
+  ~GlfwSession() { glfwTerminate(); }
+};
+
+}  // namespace
+
+int runGui(const GuiOptions& options) {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((!display || !*display) && (!wayland || !*wayland))
+    return fail("no display (DISPLAY is not set); run under xvfb-run or use `ganscope train`");
+
+  glfwSetErrorCallback(onGlfwError);
+  if (!glfwInit()) return fail("cannot open the display: " + g_glfwError + "; run under xvfb-run or use `ganscope train`");
+  GlfwSession glfwGuard;
+
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  int winW, winH;
+  defaultWindowSize(winW, winH);
+  std::string title = "ganscope";
+  if (!options.config.title.empty()) title += " - " + options.config.title;
+  GLFWwindow* window = glfwCreateWindow(winW, winH, title.c_str(), nullptr, nullptr);
+  if (!window) return fail("cannot create an OpenGL 3.3 window: " + g_glfwError);
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+
+  std::unique_ptr<Session> session;
+  try {
+    session = std::make_unique<Session>(options.config);
+  } catch (const std::exception& e) {
+    glfwDestroyWindow(window);
+    return fail(e.what());
+  }
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // fixed layout; nothing to remember
+  float contentScale = 1, ys = 1;
+  glfwGetWindowContentScale(window, &contentScale, &ys);
+  int fbW = 0, fbH = 0;
+  glfwGetFramebufferSize(window, &fbW, &fbH);
+  const float px = options.fontScale > 0 ? std::round(20.0f * options.fontScale)
+                                         : autoFontPx(std::max(contentScale, ys), fbW, fbH);
+  GuiFonts fonts = loadFonts(io, px);
+  applyTheme(px);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  int rc = 0;
+  {
+    std::unique_ptr<App> app;
+    try {
+      app = std::make_unique<App>(*session, fonts, options.presetName, true);
+    } catch (const std::exception& e) {
+      rc = fail(std::string("cannot set up the views: ") + e.what());
+    }
+    if (app && options.quitAfter > 0) session->setRunning(true);
+    const double start = glfwGetTime();
+    while (app && !glfwWindowShouldClose(window)) {
+      glfwPollEvents();
+      if (app->wantedFontPx() != fonts.px) {  // text size changed in the Display section
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        fonts = loadFonts(io, app->wantedFontPx());
+        applyTheme(fonts.px);
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        app->setFonts(fonts);
+      }
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      try {
+        app->frame();
+      } catch (const std::exception& e) {
+        // A view must never take the lecture down: report and keep going.
+        std::fprintf(stderr, "ganscope: warning: %s\n", e.what());
+      }
+      ImGui::Render();
+      glfwGetFramebufferSize(window, &fbW, &fbH);
+      glBindFramebuffer(GL_FRAMEBUFFER, 0);
+      glViewport(0, 0, fbW, fbH);
+      glClearColor(0.07f, 0.07f, 0.086f, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+      const bool timeUp = options.quitAfter > 0 && glfwGetTime() - start >= options.quitAfter;
+      const bool closing = glfwWindowShouldClose(window);
+      if (!options.screenshot.empty() && (timeUp || (closing && options.quitAfter <= 0))) {
+        glReadBuffer(GL_BACK);
+        const std::string err = writePngAtomic(options.screenshot, readPixelsTopDown(fbW, fbH), fbW, fbH);
+        if (!err.empty()) rc = fail(err);
+      }
+      glfwSwapBuffers(window);
+      if (timeUp) break;
+    }
+    app.reset();  // GL objects go before the context
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  session.reset();
+  glfwDestroyWindow(window);
+  return rc;
+}
+
+}  // namespace gs
