@@ -1,0 +1,113 @@
+// Session: background training, commands between iterations, snapshots for the views.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "train/Session.h"
+
+namespace gs {
+namespace {
+
+Config small(const std::string& data = "ring8", const std::string& objective = "non-saturating") {
+  Config c;
+  c.data.name = data;
+  c.objective = objective;
+  c.g.width = c.d.width = 16;
+  c.g.depth = c.d.depth = 2;
+  c.batch = 64;
+  c.fieldResolution = 32;
+  c.evalSamples = 256;
+  return c;
+}
+
+TEST(Session, FirstSnapshotExistsAndIsComplete) {
+  Session s(small());
+  auto snap = s.latest();
+  ASSERT_TRUE(snap);
+  EXPECT_EQ(snap->step, 0);
+  EXPECT_EQ(snap->dim, 2);
+  EXPECT_EQ(snap->critic.nx, 32);
+  EXPECT_EQ(snap->critic.values.size(), 32u * 32u);
+  EXPECT_EQ(snap->fake.cols(), snap->real.cols());
+  EXPECT_EQ(snap->push.cols(), snap->fake.cols());
+  EXPECT_EQ(snap->modes.size(), 8u);
+  EXPECT_FALSE(snap->pData.empty());
+  EXPECT_FALSE(snap->qKde.empty());
+  EXPECT_FALSE(snap->dStar.empty());
+  EXPECT_FALSE(snap->manifold.empty());
+  EXPECT_FALSE(snap->verdict.empty());
+}
+
+TEST(Session, RunsInBackgroundAndPublishes) {
+  Session s(small());
+  s.setRunning(true);
+  auto snap = s.waitFor(50, 0, 30.0);
+  ASSERT_GE(snap->step, 50);
+  EXPECT_TRUE(snap->running);
+  ASSERT_TRUE(snap->history);
+  EXPECT_TRUE(snap->history->find("d_loss"));
+  EXPECT_GT(snap->history->size(), 0u);
+  s.setRunning(false);
+}
+
+TEST(Session, StepCommandsAdvanceExactly) {
+  Session s(small());
+  s.stepIteration();
+  s.stepIteration();
+  auto snap = s.waitFor(2, 0, 10.0);
+  EXPECT_EQ(snap->step, 2);
+  s.stepCritic();  // a single critic update does not complete an iteration
+  auto after = s.waitFor(2, snap->version, 10.0);
+  EXPECT_EQ(after->step, 2);
+  EXPECT_NE(after->subStepLabel.find("Discriminator"), std::string::npos);
+}
+
+TEST(Session, BadConfigShowsErrorAndKeepsRunning) {
+  Session s(small());
+  Config bad = small();
+  bad.objectiveParams["bogus"] = 1;
+  s.setConfig(bad);
+  s.stepIteration();
+  auto snap = s.waitFor(1, 0, 10.0);
+  EXPECT_NE(snap->error.find("bogus"), std::string::npos) << snap->error;
+  EXPECT_EQ(snap->config.objective, "non-saturating");
+}
+
+TEST(Session, SwapObjectiveLiveAndEnergyViewHasLangevinParticles) {
+  Session s(small());
+  Config c = small();
+  c.objective = "ebgan";
+  s.setConfig(c);
+  s.stepIteration();
+  auto snap = s.waitFor(1, 0, 10.0);
+  EXPECT_EQ(snap->config.objective, "ebgan");
+  EXPECT_NE(snap->notice.find("fresh discriminator"), std::string::npos) << snap->notice;
+  EXPECT_EQ(snap->objective.output, OutputKind::Energy);
+  EXPECT_GT(snap->langevin.cols(), 0);
+}
+
+TEST(Session, OneDimensionalDataGivesLineFields) {
+  Config c = small("gauss1d");
+  c.latentDim = 1;
+  Session s(c);
+  auto snap = s.latest();
+  EXPECT_EQ(snap->dim, 1);
+  EXPECT_EQ(snap->critic.ny, 1);
+  EXPECT_FALSE(snap->dStar.empty());
+  EXPECT_FALSE(snap->pData.empty());
+}
+
+TEST(Session, ResetClearsHistoryAndStep) {
+  Session s(small());
+  for (int i = 0; i < 5; ++i) s.stepIteration();
+  auto snap = s.waitFor(5, 0, 10.0);
+  ASSERT_EQ(snap->step, 5);
+  s.reset();
+  s.stepIteration();
+  auto after = s.waitFor(1, snap->version, 10.0);
+  for (int i = 0; i < 50 && after->step != 1; ++i) after = s.waitFor(1, after->version, 1.0);
+  EXPECT_EQ(after->step, 1);
+}
+
+}  // namespace
+}  // namespace gs
