@@ -68,20 +68,18 @@ int main(int argc, char** argv) {
       "Train headless and write DIR/metrics.csv, DIR/summary.json and DIR/samples.csv. "
       "Exit 0 done, 2 bad input (nothing written), 3 diverged.");
   addConfigOptions(*trainCmd, train.source);
-  trainCmd->add_option("--steps", train.steps, "Generator iterations to run")
+  trainCmd->add_option("--steps", train.steps, "Generator iterations to run (default 2000)")
       ->option_text("N")
-      ->check(CLI::Range(1LL, 1000000000LL))
-      ->capture_default_str();
+      ->check(CLI::Range(1LL, 1000000000LL));
   trainCmd->add_option("--seed", train.seed, "Random seed (same as --set train.seed=S)")->option_text("S");
   trainCmd->add_option("--out", train.outDir, "Output folder (default out/<preset or config name>)")
       ->option_text("DIR");
   trainCmd->add_option("--eval-every", train.evalEvery, "Evaluate metrics every K steps (default steps/20)")
       ->option_text("K")
       ->check(CLI::Range(1LL, 1000000000LL));
-  trainCmd->add_option("--threads", train.threads, "Eigen/OpenMP threads")
+  trainCmd->add_option("--threads", train.threads, "Eigen/OpenMP threads (default 1)")
       ->option_text("N")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
+      ->check(CLI::Range(1, 256));
   trainCmd->add_flag("--quiet,-q", train.quiet, "No progress lines");
 
   CLI::App* presetsCmd = app.add_subcommand("presets", "List the presets: name, title and what each one shows");
@@ -94,14 +92,12 @@ int main(int argc, char** argv) {
       "bench", "Measure training speed; prints `bench <case> threads=<n> gen_iters_per_s=<x>` per case "
                "(median over ~0.5 s windows)");
   benchCmd->add_option("--case", bench.caseName, caseHelp)->option_text("NAME");
-  benchCmd->add_option("--threads", bench.threads, "Eigen/OpenMP threads")
+  benchCmd->add_option("--threads", bench.threads, "Eigen/OpenMP threads (default 1)")
       ->option_text("N")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
-  benchCmd->add_option("--seconds", bench.seconds, "Time budget per case")
+      ->check(CLI::Range(1, 256));
+  benchCmd->add_option("--seconds", bench.seconds, "Time budget per case in seconds (default 3)")
       ->option_text("S")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+      ->check(CLI::PositiveNumber);
 
   CLI::App* renderCmd =
       app.add_subcommand("render", "Render frames or a video without a window (not available in this version)");

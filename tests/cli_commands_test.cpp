@@ -15,6 +15,7 @@
 namespace gs::test {
 namespace {
 
+namespace fs = std::filesystem;
 
 struct CliResult {
   int code = -1;
@@ -48,10 +49,6 @@ CliResult runGanscope(const std::string& args, const std::filesystem::path& dir)
   return r;
 }
 
-
-
-namespace fs = std::filesystem;
-
 struct ErrorCase {
   std::string name;
   std::string args;  // after `train`, before `--out`
@@ -67,9 +64,8 @@ TEST_P(CliErrors, ExitTwoNameTheCauseWriteNothing) {
   std::ofstream(dir / "malformed.json") << "{\n  \"train\": {\"batch\": 64,,}\n}\n";
   std::ofstream(dir / "typo.json") << R"({"g": {"widht": 64}})";
   std::string args = c.args;
-  for (std::string from : {"@DIR@"}) {
-    for (size_t p; (p = args.find(from)) != std::string::npos;) args.replace(p, from.size(), dir.string());
-  }
+  const std::string placeholder = "@DIR@";
+  for (size_t p; (p = args.find(placeholder)) != std::string::npos;) args.replace(p, placeholder.size(), dir.string());
   const fs::path out = dir / "out";
   const CliResult r = runGanscope("train " + args + " --steps 5 --out '" + out.string() + "'", dir);
   EXPECT_EQ(r.code, 2) << r.err;
@@ -121,6 +117,118 @@ TEST(CliErrors, UnknownBenchCaseAndRender) {
   r = runGanscope("render", dir);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("not available"), std::string::npos) << r.err;
+}
+
+std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+TEST(CliTrain, ShortRunWritesTheThreeFiles) {
+  const fs::path dir = scratch("cli_train/short");
+  const fs::path out = dir / "run";
+  const CliResult r = runGanscope("train --preset flat-1d --steps 50 --eval-every 25 --seed 3 --out '" + out.string() + "'", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("step 25/50"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("step 50/50"), std::string::npos) << r.out;
+
+  const std::string metrics = readText(out / "metrics.csv");
+  const std::string header = firstLine(metrics);
+  for (const char* col : {"step", "d_loss", "g_loss", "d_real", "d_fake", "d_grad_norm", "g_grad_norm", "penalty",
+                          "modes_captured", "high_quality_fraction", "jsd", "w1", "d_flatness_max", "d_star_error"})
+    EXPECT_NE(header.find(col), std::string::npos) << col << " missing from " << header;
+  EXPECT_EQ(header.rfind("step,d_loss,g_loss,d_real,d_fake,d_grad_norm,g_grad_norm,penalty,", 0), 0u) << header;
+  EXPECT_EQ(std::count(metrics.begin(), metrics.end(), '\n'), 3) << metrics;  // header + steps 25, 50
+
+  const auto summary = nlohmann::json::parse(readText(out / "summary.json"));
+  for (const char* key : {"config", "step", "objective", "dataset", "diverged", "divergence", "metrics", "state"})
+    EXPECT_TRUE(summary.contains(key)) << key;
+  EXPECT_EQ(summary["step"], 50);
+  EXPECT_EQ(summary["diverged"], false);
+  EXPECT_EQ(summary["objective"], "non-saturating");
+  EXPECT_EQ(summary["dataset"], "gauss1d");
+  EXPECT_EQ(summary["config"]["train"]["seed"], 3);
+  for (const char* key : {"modes_captured", "modes_total", "high_quality_fraction", "reverse_kl_modes", "jsd", "kl",
+                          "w1", "d_flatness_max", "d_flatness_std", "d_star_error", "energy_nll_pearson"})
+    EXPECT_TRUE(summary["metrics"].contains(key)) << key;
+  EXPECT_TRUE(summary["metrics"]["w1"].is_number());
+
+  const std::string samples = readText(out / "samples.csv");
+  EXPECT_EQ(firstLine(samples), "kind,x");  // 1D data
+  EXPECT_NE(samples.find("\nreal,"), std::string::npos);
+  EXPECT_NE(samples.find("\nfake,"), std::string::npos);
+  for (auto& e : fs::directory_iterator(out))  // atomic writes leave no temporaries
+    EXPECT_NE(e.path().filename().string().rfind(".tmp-", 0), 0u) << e.path();
+}
+
+TEST(CliTrain, ObjectiveStateAndMixtureWeightsBecomeColumns) {
+  const fs::path dir = scratch("cli_train/state");
+  CliResult r = runGanscope("train --preset began-ring8 --steps 4 --eval-every 2 -q --set eval.samples=200 --out '" +
+                                (dir / "began").string() + "'", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string header = firstLine(readText(dir / "began" / "metrics.csv"));
+  EXPECT_NE(header.find(",k_t"), std::string::npos) << header;
+  EXPECT_NE(header.find(",m_global"), std::string::npos) << header;
+  EXPECT_TRUE(nlohmann::json::parse(readText(dir / "began" / "summary.json"))["state"].contains("k_t"));
+  EXPECT_EQ(firstLine(readText(dir / "began" / "samples.csv")), "kind,x,y");
+
+  r = runGanscope("train --preset mixgan-ring8 --steps 2 -q --set eval.samples=200 --out '" + (dir / "mix").string() + "'",
+                  dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  header = firstLine(readText(dir / "mix" / "metrics.csv"));
+  EXPECT_NE(header.find(",w_g0"), std::string::npos) << header;
+  EXPECT_NE(header.find(",w_d4"), std::string::npos) << header;
+}
+
+TEST(CliTrain, DivergenceExitsThreeWithASummary) {
+  const fs::path dir = scratch("cli_train/diverge");
+  const CliResult r = runGanscope(
+      "train --preset wgan-gp-ring8 --set objective.name=wgan --set objective.clip=1 --set d.optimizer=sgd "
+      "--set d.lr=1 --set d.beta1=0.9 --set g.optimizer=sgd --set g.lr=1 --set eval.samples=200 --steps 200 -q --out '" +
+          (dir / "run").string() + "'",
+      dir);
+  ASSERT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find("diverged"), std::string::npos) << r.err;
+  const auto summary = nlohmann::json::parse(readText(dir / "run" / "summary.json"));
+  EXPECT_EQ(summary["diverged"], true);
+  EXPECT_TRUE(summary["divergence"].is_string());
+  EXPECT_LT(summary["step"].get<int>(), 200);
+  EXPECT_TRUE(fs::exists(dir / "run" / "metrics.csv"));
+  EXPECT_TRUE(fs::exists(dir / "run" / "samples.csv"));
+}
+
+TEST(CliPresets, ListsAllSixteenWithTitles) {
+  const fs::path dir = scratch("cli_presets");
+  const CliResult r = runGanscope("presets", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 16) << r.out;
+  for (const char* name : {"flat-1d", "minimax-1d", "collapse-ring8", "wgan-clip-ring8", "wgan-gp-ring8",
+                           "wgan-gp-grid25", "lsgan-ring8", "hinge-ring8", "ebgan-ring8", "magan-ring8", "began-ring8",
+                           "loss-sensitive-ring8", "calibrated-ebgan-mixture", "mixgan-ring8", "line-2d",
+                           "swissroll-wgan-gp"}) {
+    const auto pos = r.out.find(std::string("\n") + name + " ");
+    EXPECT_TRUE(r.out.rfind(std::string(name) + " ", 0) == 0 || pos != std::string::npos) << name;
+  }
+  EXPECT_NE(r.out.find("WGAN-GP on a ring of 8 Gaussians"), std::string::npos);
+}
+
+TEST(CliBench, PrintsOneLinePerCase) {
+  const fs::path dir = scratch("cli_bench");
+  const CliResult r = runGanscope("bench --case ns-128 --threads 1 --seconds 0.2", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::regex_match(r.out, std::regex("bench ns-128 threads=1 gen_iters_per_s=[0-9]+(\\.[0-9]+)?\n"))) << r.out;
+}
+
+TEST(CliHelp, EverySubcommandHasHelp) {
+  const fs::path dir = scratch("cli_help");
+  for (std::string sub : {"", "train", "presets", "bench", "render"}) {
+    const CliResult r = runGanscope(sub + " --help", dir);
+    EXPECT_EQ(r.code, 0) << sub << ": " << r.err;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << ": " << r.out;
+  }
+  const CliResult train = runGanscope("train --help", dir);
+  for (const char* opt : {"--preset", "--config", "--set", "--steps", "--seed", "--out", "--eval-every"})
+    EXPECT_NE(train.out.find(opt), std::string::npos) << opt;
+  const CliResult top = runGanscope("--help", dir);
+  for (const char* opt : {"--quit-after", "--screenshot", "--font-scale", "train", "presets", "bench"})
+    EXPECT_NE(top.out.find(opt), std::string::npos) << opt;
 }
 
 }  // namespace

@@ -168,6 +168,11 @@ TEST(ObjectiveBehaviour, LossSensitiveMarginIsPairwiseL1) {
   std::swap(s.fake[0], s.fake[1]);
   s.fakeX.col(0).swap(s.fakeX.col(1));
   EXPECT_GT(std::abs(s.d(*o) - c.d(*o)), 0.1);
+  // The Lipschitz regulariser is a gradient penalty; gp = 0 is the official loss alone.
+  EXPECT_EQ(o->penalty().type, PenaltyType::GradientPenalty);
+  EXPECT_DOUBLE_EQ(o->penalty().weight, 0.1);
+  o->setParam("gp", 0);
+  EXPECT_EQ(o->penalty().type, PenaltyType::None);
   // G: mean L(G(z)); the raw value is shown as the non-negative loss L.
   EXPECT_NEAR(c.gen(*o), (0.1 + 3.0) / 2, 1e-12);
   EXPECT_DOUBLE_EQ(o->displayValue(-2.0), 0.0);
@@ -189,7 +194,7 @@ TEST(ObjectiveBehaviour, EbganHingeAndPullingAwayTerm) {
   EXPECT_TRUE(pt.g.useFakeCodes);
   pt.fakeCodes.resize(2, 3);
   pt.fakeCodes << 1, 2, -3,  //
-      1, 2, -3;                // identical directions (signs do not matter: cos² = 1)
+      1, 2, -3;              // identical directions (signs do not matter: cos² = 1)
   EXPECT_NEAR(pt.gen(*o), 1.0, 1e-12);
   pt.fakeCodes.resize(2, 2);
   pt.fakeCodes << 1, 1,  //

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,7 @@ struct Batch {
   Eigen::VectorXd real, fake;
   Eigen::MatrixXd realX, fakeX, realCodes, fakeCodes;
 
-  LossInputs inputs() const {
-    return {&real, &fake, &realX, &fakeX, &realCodes, &fakeCodes};
-  }
+  LossInputs inputs() const { return {&real, &fake, &realX, &fakeX, &realCodes, &fakeCodes}; }
 };
 
 Batch randomBatch(const Objective& o, Rng& rng, int n, int m) {
@@ -32,8 +31,10 @@ Batch randomBatch(const Objective& o, Rng& rng, int n, int m) {
   b.real.resize(n);
   b.fake.resize(m);
   const bool reconstruction = o.info().critic == CriticKind::AutoEncoder;
-  for (int i = 0; i < n; ++i) b.real[i] = reconstruction ? rng.uniform(0.05, 2.5) : 1.5 * rng.normal();
-  for (int i = 0; i < m; ++i) b.fake[i] = reconstruction ? rng.uniform(0.05, 2.5) : 1.5 * rng.normal();
+  for (int i = 0; i < n; ++i)
+    b.real[i] = reconstruction ? rng.uniform(0.05, 2.5) : 1.5 * rng.normal();
+  for (int i = 0; i < m; ++i)
+    b.fake[i] = reconstruction ? rng.uniform(0.05, 2.5) : 1.5 * rng.normal();
   b.realX.resize(2, n);
   b.fakeX.resize(2, m);
   for (int i = 0; i < n; ++i) b.realX.col(i) << rng.uniform(-1, 1), rng.uniform(-1, 1);
@@ -90,9 +91,11 @@ void checkObjective(Objective& o, const std::string& label, uint64_t seed, int n
     LossGrads g;
     evaluate(o, b0, critic, g);
     const bool realUsed = critic || o.generatorNeedsReal();
-    for (int i = 0; i < m; ++i) ASSERT_TRUE(std::isfinite(g.dFake[i])) << side << " dFake[" << i << "]";
+    for (int i = 0; i < m; ++i)
+      ASSERT_TRUE(std::isfinite(g.dFake[i])) << side << " dFake[" << i << "]";
     if (realUsed) {
-      for (int i = 0; i < n; ++i) ASSERT_TRUE(std::isfinite(g.dReal[i])) << side << " dReal[" << i << "]";
+      for (int i = 0; i < n; ++i)
+        ASSERT_TRUE(std::isfinite(g.dReal[i])) << side << " dReal[" << i << "]";
     }
     if (g.useFakeCodes) {
       ASSERT_EQ(g.dFakeCodes.rows(), b0.fakeCodes.rows()) << side;
@@ -115,7 +118,8 @@ void checkObjective(Objective& o, const std::string& label, uint64_t seed, int n
     std::string why;
     for (int i = 0; i < m; ++i) {
       auto f = along([i](Batch& b) -> double& { return b.fake[i]; });
-      EXPECT_TRUE(checkCoordinate(f, b0.fake[i], g.dFake[i], why)) << side << " fake[" << i << "]: " << why;
+      EXPECT_TRUE(checkCoordinate(f, b0.fake[i], g.dFake[i], why))
+          << side << " fake[" << i << "]: " << why;
     }
     for (int i = 0; i < n; ++i) {
       auto f = along([i](Batch& b) -> double& { return b.real[i]; });
@@ -159,6 +163,11 @@ struct Variant {
   std::string name;
   std::vector<std::pair<std::string, double>> params;
 };
+
+void PrintTo(const Variant& v, std::ostream* os) {
+  *os << v.name;
+  for (auto& [k, x] : v.params) *os << " " << k << "=" << x;
+}
 
 class ObjectiveGradient : public ::testing::TestWithParam<Variant> {};
 

@@ -14,8 +14,8 @@ namespace {
 
 TEST(ObjectiveRegistry, HasTheDocumentedNames) {
   const std::set<std::string> expected = {
-      "minimax", "non-saturating", "wgan",  "wgan-gp",          "lsgan",  "hinge",
-      "loss-sensitive", "ebgan", "magan", "began", "calibrated-ebgan", "mixgan"};
+      "minimax", "non-saturating", "wgan",  "wgan-gp",          "lsgan", "hinge", "loss-sensitive",
+      "ebgan",   "magan",          "began", "calibrated-ebgan", "mixgan"};
   const auto names = objectiveNames();
   const std::set<std::string> have(names.begin(), names.end());
   EXPECT_EQ(have.size(), names.size()) << "duplicate registry names";
@@ -61,8 +61,8 @@ TEST(ObjectiveRegistry, OutOfRangeValueThrowsNamingTheKey) {
     for (auto& p : o->params()) {
       const std::string key = p.key;
       const double before = p.value;
-      for (double bad : {p.max + 1.0 + std::abs(p.max), p.min - 1.0 - std::abs(p.min),
-                         std::nan("")}) {
+      for (double bad :
+           {p.max + 1.0 + std::abs(p.max), p.min - 1.0 - std::abs(p.min), std::nan("")}) {
         try {
           o->setParam(key, bad);
           ADD_FAILURE() << name << "." << key << " accepted " << bad;

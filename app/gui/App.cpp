@@ -220,7 +220,7 @@ void App::frame() {
   const float centreW = std::max(100.0f, W - leftW - rightW);
   controlsWindow(ImVec2(0, top), ImVec2(leftW, bodyH));
   centerWindow(ImVec2(leftW, top), ImVec2(centreW, bodyH));
-  const float convH = std::round(bodyH * 0.25f), curvesH = std::round(bodyH * 0.47f);
+  const float convH = std::round(bodyH * 0.23f), curvesH = std::round(bodyH * 0.49f);
   const float rx = leftW + centreW;
   viewWindow("Convergence", convergence_, ImVec2(rx, top), ImVec2(rightW, convH));
   curvesWindow(ImVec2(rx, top + convH), ImVec2(rightW, curvesH));
@@ -233,16 +233,27 @@ void App::frame() {
 // Views: each renders into its own framebuffer, shown with ImGui::Image.
 
 void App::renderView(View& view, int w, int h, float fontPx, ImVec2 mouse) {
+  ViewTarget& t = targets_[&view];
+  const ImGuiIO& io = ImGui::GetIO();
+  bool pointerActivity = io.MouseWheel != 0 || ImGui::IsAnyMouseDown();
+  for (bool released : io.MouseReleased) pointerActivity |= released;
+  const bool stale = !gl_ || !t.fb || t.version != snap_->version || t.width != w || t.height != h ||
+                     t.fontPx != fontPx || t.mouse.x != mouse.x || t.mouse.y != mouse.y || pointerActivity;
+  if (!stale) return;
   canvas_->begin(w, h, fontPx);
   ViewInput in{*snap_, ViewTextures{criticTexture_ ? criticTexture_->id() : 0u}, mouse};
   view.render(in, *canvas_);
   if (!gl_) return;
-  auto& fb = framebuffers_[&view];
-  if (!fb) fb = std::make_unique<Framebuffer>();
-  fb->resize(w, h);
-  fb->bind();
+  if (!t.fb) t.fb = std::make_unique<Framebuffer>();
+  t.fb->resize(w, h);
+  t.fb->bind();
   renderer_->render(*canvas_, palette::kBackground);
   Framebuffer::unbind();
+  t.version = snap_->version;
+  t.width = w;
+  t.height = h;
+  t.fontPx = fontPx;
+  t.mouse = mouse;
 }
 
 void App::showView(View& view, const char* id, ImVec2 size, bool interactive) {
@@ -253,12 +264,12 @@ void App::showView(View& view, const char* id, ImVec2 size, bool interactive) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 mouse(-1, -1);
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
-      ImGui::IsMouseHoveringRect(origin, ImVec2(origin.x + size.x, origin.y + size.y)) && !showHelp_)
+      ImGui::IsMouseHoveringRect(origin, ImVec2(origin.x + size.x, origin.y + size.y)) && !showHelp_ && !scripted_)
     mouse = ImVec2((io.MousePos.x - origin.x) * s, (io.MousePos.y - origin.y) * s);
   renderView(view, int(size.x * s), int(size.y * s), fonts_.px * s, mouse);
 
   ImGui::InvisibleButton(id, size);
-  const ImTextureID tex = gl_ ? (ImTextureID)(intptr_t)framebuffers_[&view]->texture() : ImTextureID(nullptr);
+  const ImTextureID tex = gl_ ? (ImTextureID)(intptr_t)targets_[&view].fb->texture() : ImTextureID(nullptr);
   // GL textures start at the bottom row: flip v.
   ImGui::GetWindowDrawList()->AddImage(tex, origin, ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(0, 1),
                                        ImVec2(1, 0));
@@ -387,8 +398,26 @@ void App::curvesWindow(ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowSize(size);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
   if (ImGui::Begin("Training curves", nullptr, kViewFlags | ImGuiWindowFlags_NoTitleBar)) {
-    if (ImGui::Button("Series...")) ImGui::OpenPopup("series");
+    // The controls sit in the view's title row, left of its PNG button.
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    showView(curves_, "##curves-view", ImGui::GetContentRegionAvail(), false);
+    const ImVec2 after = ImGui::GetCursorScreenPos();
+    const char* label = "Curves...";
+    const float bw = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float pngW = ImGui::CalcTextSize("PNG").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + ImGui::GetContentRegionAvail().x - pngW - bw - fonts_.px * 0.9f,
+                                     origin.y + fonts_.px * 0.3f));
+    if (ImGui::SmallButton(label)) ImGui::OpenPopup("series");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose the curves, log scale and time window");
     if (ImGui::BeginPopup("series")) {
+      ImGui::Checkbox("Log scale (y)", &curves_.logY);
+      const char* windows[] = {"whole run", "last 500", "last 2000", "last 10000"};
+      const long long sizes[] = {0, 500, 2000, 10000};
+      for (int i = 0; i < 4; ++i) {
+        if (ImGui::RadioButton(windows[i], curves_.windowSteps == sizes[i])) curves_.windowSteps = sizes[i];
+        if (i < 3) ImGui::SameLine();
+      }
+      ImGui::Separator();
       const History* h = snap_->history.get();
       const auto& groups = curveGroups();
       for (size_t g = 0; g < groups.size(); ++g) {
@@ -414,17 +443,7 @@ void App::curvesWindow(ImVec2 pos, ImVec2 size) {
       }
       ImGui::EndPopup();
     }
-    ImGui::SameLine();
-    ImGui::Checkbox("Log y", &curves_.logY);
-    ImGui::SameLine();
-    const char* windows[] = {"whole run", "last 500", "last 2000", "last 10000"};
-    const long long sizes[] = {0, 500, 2000, 10000};
-    int wi = 0;
-    for (int i = 0; i < 4; ++i)
-      if (curves_.windowSteps == sizes[i]) wi = i;
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("last 10000").x + ImGui::GetFrameHeight() * 1.6f);
-    if (ImGui::Combo("##window", &wi, windows, 4)) curves_.windowSteps = sizes[wi];
-    showView(curves_, "##curves-view", ImGui::GetContentRegionAvail(), false);
+    ImGui::SetCursorScreenPos(after);
   }
   ImGui::End();
   ImGui::PopStyleVar();
@@ -586,7 +605,9 @@ void App::runSection() {
   const float half = (full - sp) / 2;
   if (ImGui::Button("Reset (R)", ImVec2(half, 0))) session_.reset();
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(half);
+  ImGui::TextUnformatted("seed");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
   int seed = int(cfg_.seed);
   if (ImGui::InputInt("##seed", &seed, 1, 10)) {
     cfg_.seed = uint64_t(std::max(0, seed));

@@ -48,6 +48,8 @@ class App {
   std::vector<View*> views();
 
   const Snapshot& snapshot() const { return *snap_; }
+  // Scripted runs (--quit-after) ignore the pointer, so screenshots have no hover read-outs.
+  void setScripted(bool on) { scripted_ = on; }
   bool helpVisible() const { return showHelp_; }
 
  private:
@@ -84,7 +86,17 @@ class App {
   std::unique_ptr<Canvas> canvas_;
   std::unique_ptr<CanvasRenderer> renderer_;
   std::unique_ptr<FieldTexture> criticTexture_;
-  std::map<const View*, std::unique_ptr<Framebuffer>> framebuffers_;
+  // A view's framebuffer is redrawn only when its picture can have changed: a new snapshot,
+  // a new size, pointer activity over the window.
+  struct ViewTarget {
+    std::unique_ptr<Framebuffer> fb;
+    long long version = -1;
+    int width = 0, height = 0;
+    float fontPx = 0;
+    ImVec2 mouse{-2, -2};
+  };
+  std::map<const View*, ViewTarget> targets_;
+  bool scripted_ = false;
   long long uploadedVersion_ = -1;
   std::shared_ptr<const Snapshot> snap_;
 

@@ -28,11 +28,11 @@ static ImVec4 viridis(float t) {
 // so a discriminator that has flattened out is one calm uniform colour. Both arms get
 // lighter towards the ends, so the map also reads in greyscale.
 static ImVec4 diverging(float t) {
-  static const float stops[5][4] = {{0.00f, 0.58f, 0.86f, 0.56f},
+  static const float stops[5][4] = {{0.00f, 0.50f, 0.78f, 0.50f},
                                     {0.25f, 0.18f, 0.50f, 0.30f},
                                     {0.50f, 0.15f, 0.15f, 0.18f},
                                     {0.75f, 0.46f, 0.25f, 0.56f},
-                                    {1.00f, 0.88f, 0.64f, 0.95f}};
+                                    {1.00f, 0.84f, 0.58f, 0.92f}};
   for (int i = 0; i < 4; ++i) {
     if (t <= stops[i + 1][0]) {
       float u = (t - stops[i][0]) / (stops[i + 1][0] - stops[i][0]);

@@ -110,10 +110,16 @@ int runGui(const GuiOptions& options) {
     } catch (const std::exception& e) {
       rc = fail(std::string("cannot set up the views: ") + e.what());
     }
-    if (app && options.quitAfter > 0) session->setRunning(true);
+    if (app && options.quitAfter > 0) {
+      session->setRunning(true);
+      app->setScripted(true);
+    }
     const double start = glfwGetTime();
+    double lastFrame = glfwGetTime();
     while (app && !glfwWindowShouldClose(window)) {
-      glfwPollEvents();
+      // At most ~60 frames/s even without vsync (Xvfb): the CPU is the training thread's.
+      glfwWaitEventsTimeout(std::max(0.0, 1.0 / 60.0 - (glfwGetTime() - lastFrame)));
+      lastFrame = glfwGetTime();
       if (app->wantedFontPx() != fonts.px) {  // text size changed in the Display section
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         fonts = loadFonts(io, app->wantedFontPx());

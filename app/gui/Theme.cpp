@@ -19,8 +19,8 @@ GuiFonts loadFonts(ImGuiIO& io, float px) {
   static const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                                      "/usr/share/fonts/TTF/DejaVuSans.ttf",
                                      "/usr/share/fonts/dejavu/DejaVuSans.ttf"};
-  // Latin, Greek (σ, λ, γ in formulas) and a few math symbols.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2190, 0x21FF,
+  // Latin, combining marks (x̂), Greek (σ, λ, γ in formulas) and a few math symbols.
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2190, 0x21FF,
                                    0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
   for (const char* path : candidates) {
     std::error_code ec;

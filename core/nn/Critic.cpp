@@ -66,29 +66,31 @@ class AutoEncoderCritic final : public Critic<S> {
   }
 
   const Mat& forward(const Mat& X) override {
-    X_ = X;
-    codes_ = enc_.forward(X);
-    const Mat& R = dec_.forward(codes_);
-    resid_ = R - X;
-    energyOf(resid_, out_);
-    return out_;
+    cur_ = &slotFor(X.cols());
+    Slot& c = *cur_;
+    c.codes = enc_.forward(X);
+    const Mat& R = dec_.forward(c.codes);
+    c.resid = R - X;
+    energyOf(c.resid, c.out);
+    return c.out;
   }
 
   void backward(const Mat& dOut, const Mat* dCodes, Mat* dX, bool paramGrads) override {
+    Slot& c = *cur_;
     const S invDim = S(1) / S(shape_.in);
     // dE/dr = ρ'(r - x) / dim, dE/dx = -dE/dr (direct path).
     if (shape_.norm == ReconstructionNorm::L2)
-      dR_ = (S(2) * invDim) * resid_;
+      c.dR = (S(2) * invDim) * c.resid;
     else
-      dR_ = invDim * resid_.array().sign().matrix();
-    dR_.array().rowwise() *= dOut.row(0).array();
-    dec_.backward(dR_, &dCode_, paramGrads);
-    if (dCodes) dCode_ += *dCodes;
-    enc_.backward(dCode_, dX ? &dXenc_ : nullptr, paramGrads);
-    if (dX) *dX = dXenc_ - dR_;
+      c.dR = invDim * c.resid.array().sign().matrix();
+    c.dR.array().rowwise() *= dOut.row(0).array();
+    dec_.backward(c.dR, &c.dCode, paramGrads);
+    if (dCodes) c.dCode += *dCodes;
+    enc_.backward(c.dCode, dX ? &c.dXenc : nullptr, paramGrads);
+    if (dX) *dX = c.dXenc - c.dR;
   }
 
-  const Mat* codes() const override { return &codes_; }
+  const Mat* codes() const override { return &cur_->codes; }
 
   void evaluate(const Mat& X, Mat& out) const override {
     enc_.evaluate(X, ecode_, w1_, w2_);
@@ -106,9 +108,31 @@ class AutoEncoderCritic final : public Critic<S> {
       out = invDim * resid.cwiseAbs().colwise().sum();
   }
 
+  // Buffers per batch width (see Mlp::slotFor): no reallocation when shapes alternate.
+  struct Slot {
+    Eigen::Index cols = -1;
+    unsigned long long used = 0;
+    Mat codes, resid, out, dR, dCode, dXenc;
+  };
+  Slot& slotFor(Eigen::Index cols) {
+    Slot* lru = &slots_[0];
+    for (Slot& c : slots_) {
+      if (c.cols == cols) {
+        lru = &c;
+        break;
+      }
+      if (c.used < lru->used) lru = &c;
+    }
+    lru->cols = cols;
+    lru->used = ++tick_;
+    return *lru;
+  }
+
   CriticShape shape_;
   Mlp<S> enc_, dec_;
-  Mat X_, codes_, resid_, out_, dR_, dCode_, dXenc_;
+  Slot slots_[4];
+  Slot* cur_ = &slots_[0];
+  unsigned long long tick_ = 0;
   mutable Mat ecode_, erec_, w1_, w2_;
 };
 

@@ -97,11 +97,31 @@ void Mlp<S>::build() {
   g_ = ownGrads_.data();
   owns_ = true;
   const size_t L = layers_.size();
-  A_.assign(L, Mat());
-  H_.assign(L, Mat());
-  Gt_.assign(L, Mat());
-  Dt_.assign(L, Mat());
-  Abar_.assign(L, Mat());
+  caches_.assign(4, Cache());
+  for (Cache& c : caches_) {
+    c.A.assign(L, Mat());
+    c.H.assign(L, Mat());
+    c.Gt.assign(L, Mat());
+    c.Dt.assign(L, Mat());
+    c.Abar.assign(L, Mat());
+    c.G.assign(L, Mat());
+  }
+  cur_ = &caches_[0];
+}
+
+template <class S>
+typename Mlp<S>::Cache& Mlp<S>::slotFor(Eigen::Index cols) {
+  Cache* lru = &caches_[0];
+  for (Cache& c : caches_) {
+    if (c.cols == cols) {
+      lru = &c;
+      break;
+    }
+    if (c.used < lru->used) lru = &c;
+  }
+  lru->cols = cols;
+  lru->used = ++tick_;
+  return *lru;
 }
 
 template <class S>
@@ -142,16 +162,18 @@ void Mlp<S>::copyParamsFrom(const Mlp& other) {
 
 template <class S>
 const typename Mlp<S>::Mat& Mlp<S>::forward(const Mat& X) {
-  X_ = X;
+  cur_ = &slotFor(X.cols());
+  Cache& c = *cur_;
+  c.X = X;
   const int L = numLayers();
   for (int l = 0; l < L; ++l) {
-    const Mat& in = (l == 0) ? X_ : H_[l - 1];
-    A_[l].resize(layers_[l].out, X.cols());
-    A_[l].noalias() = W(l) * in;
-    A_[l].colwise() += b(l);
-    if (l < L - 1) applyActivation(shape_.act, A_[l], H_[l]);
+    const Mat& in = (l == 0) ? c.X : c.H[l - 1];
+    c.A[l].resize(layers_[l].out, X.cols());
+    c.A[l].noalias() = W(l) * in;
+    c.A[l].colwise() += b(l);
+    if (l < L - 1) applyActivation(shape_.act, c.A[l], c.H[l]);
   }
-  return A_[L - 1];
+  return c.A[L - 1];
 }
 
 template <class S>
@@ -176,63 +198,67 @@ void Mlp<S>::evaluate(const Mat& X, Mat& out, Mat& work1, Mat& work2) const {
 
 template <class S>
 void Mlp<S>::backward(const Mat& dY, Mat* dX, bool paramGrads) {
+  Cache& c = *cur_;
   const int L = numLayers();
-  g_work_ = dY;
+  c.G[size_t(L - 1)] = dY;
   for (int l = L - 1; l >= 0; --l) {
-    const Mat& in = (l == 0) ? X_ : H_[l - 1];
+    const Mat& g = c.G[size_t(l)];
+    const Mat& in = (l == 0) ? c.X : c.H[size_t(l - 1)];
     if (paramGrads) {
-      gW(l).noalias() += g_work_ * in.transpose();
-      gb(l) += g_work_.rowwise().sum();
+      gW(l).noalias() += g * in.transpose();
+      gb(l) += g.rowwise().sum();
     }
     if (l > 0) {
-      d_work_.resize(layers_[l].in, g_work_.cols());
-      d_work_.noalias() = W(l).transpose() * g_work_;
-      multiplyDerivative(shape_.act, A_[l - 1], d_work_);
-      g_work_.swap(d_work_);
+      Mat& below = c.G[size_t(l - 1)];
+      below.resize(layers_[l].in, g.cols());
+      below.noalias() = W(l).transpose() * g;
+      multiplyDerivative(shape_.act, c.A[size_t(l - 1)], below);
     } else if (dX) {
-      dX->resize(layers_[0].in, g_work_.cols());
-      dX->noalias() = W(0).transpose() * g_work_;
+      dX->resize(layers_[0].in, g.cols());
+      dX->noalias() = W(0).transpose() * g;
     }
   }
 }
 
 template <class S>
 void Mlp<S>::inputGradient(Mat& U) {
+  Cache& c = *cur_;
   const int L = numLayers();
-  const Eigen::Index n = X_.cols();
-  Gt_[L - 1].setOnes(layers_[L - 1].out, n);
+  const Eigen::Index n = c.X.cols();
+  c.Gt[L - 1].setOnes(layers_[L - 1].out, n);
   for (int l = L - 2; l >= 0; --l) {
-    Dt_[l].resize(layers_[l].out, n);
-    Dt_[l].noalias() = W(l + 1).transpose() * Gt_[l + 1];
-    Gt_[l] = Dt_[l];
-    multiplyDerivative(shape_.act, A_[l], Gt_[l]);
+    c.Dt[l].resize(layers_[l].out, n);
+    c.Dt[l].noalias() = W(l + 1).transpose() * c.Gt[l + 1];
+    c.Gt[l] = c.Dt[l];
+    multiplyDerivative(shape_.act, c.A[l], c.Gt[l]);
   }
   U.resize(layers_[0].in, n);
-  U.noalias() = W(0).transpose() * Gt_[0];
+  U.noalias() = W(0).transpose() * c.Gt[0];
 }
 
 template <class S>
 void Mlp<S>::inputGradientBackward(const Mat& dU) {
+  Cache& c = *cur_;
   const int L = numLayers();
-  const Eigen::Index n = X_.cols();
+  const Eigen::Index n = c.X.cols();
   const Activation act = shape_.act;
   const bool curved = hasSecondDerivative(act);
 
   // Reverse through the tangent pass.
-  gW(0).noalias() += Gt_[0] * dU.transpose();
-  gbar_.resize(layers_[0].out, n);
-  gbar_.noalias() = W(0) * dU;
+  gW(0).noalias() += c.Gt[0] * dU.transpose();
+  c.gbar.resize(layers_[0].out, n);
+  c.gbar.noalias() = W(0) * dU;
   for (int l = 0; l <= L - 2; ++l) {
-    dbar_ = gbar_;
-    multiplyDerivative(act, A_[l], dbar_);
+    c.dbar = c.gbar;
+    multiplyDerivative(act, c.A[l], c.dbar);
     if (curved) {
-      Abar_[l] = A_[l].unaryExpr([act](S v) { return activateDeriv2(act, v); });
-      Abar_[l].array() *= Dt_[l].array() * gbar_.array();
+      c.Abar[l] = c.A[l].unaryExpr([act](S v) { return activateDeriv2(act, v); });
+      c.Abar[l].array() *= c.Dt[l].array() * c.gbar.array();
     }
-    gW(l + 1).noalias() += Gt_[l + 1] * dbar_.transpose();
+    gW(l + 1).noalias() += c.Gt[l + 1] * c.dbar.transpose();
     if (l + 1 <= L - 2) {
-      gbar_.resize(layers_[l + 1].out, n);
-      gbar_.noalias() = W(l + 1) * dbar_;
+      c.gbar.resize(layers_[l + 1].out, n);
+      c.gbar.noalias() = W(l + 1) * c.dbar;
     }
   }
   if (!curved) return;  // piecewise-linear σ: the tangent pass has no a-dependence a.e.
@@ -240,14 +266,14 @@ void Mlp<S>::inputGradientBackward(const Mat& dU) {
   // The ā_l flow back through the forward pass (a_{L-1} has no adjoint here).
   for (int l = L - 2; l >= 0; --l) {
     if (l < L - 2) {
-      d_work_.resize(layers_[l + 1].in, n);
-      d_work_.noalias() = W(l + 1).transpose() * Abar_[l + 1];
-      multiplyDerivative(act, A_[l], d_work_);
-      Abar_[l] += d_work_;
+      c.dWork.resize(layers_[l + 1].in, n);
+      c.dWork.noalias() = W(l + 1).transpose() * c.Abar[l + 1];
+      multiplyDerivative(act, c.A[l], c.dWork);
+      c.Abar[l] += c.dWork;
     }
-    const Mat& in = (l == 0) ? X_ : H_[l - 1];
-    gW(l).noalias() += Abar_[l] * in.transpose();
-    gb(l) += Abar_[l].rowwise().sum();
+    const Mat& in = (l == 0) ? c.X : c.H[l - 1];
+    gW(l).noalias() += c.Abar[l] * in.transpose();
+    gb(l) += c.Abar[l].rowwise().sum();
   }
 }
 

@@ -91,12 +91,22 @@ class Mlp {
   S* g_ = nullptr;
   bool owns_ = true;
 
-  // Training caches (resized only when the batch size changes).
-  Mat X_;
-  std::vector<Mat> A_, H_;      // pre- and post-activation of every layer
-  std::vector<Mat> Gt_, Dt_;    // tangent pass of inputGradient()
-  std::vector<Mat> Abar_;       // adjoints of the double backward pass
-  Mat g_work_, d_work_, gbar_, dbar_;
+  // Training caches. A few slots keyed by batch width, so alternating batch shapes (critic
+  // step, penalty, generator step) reuse their buffers instead of reallocating.
+  struct Cache {
+    Eigen::Index cols = -1;
+    unsigned long long used = 0;
+    Mat X;
+    std::vector<Mat> A, H;    // pre- and post-activation of every layer
+    std::vector<Mat> G;       // backward: dL/d(pre-activation) of every layer
+    std::vector<Mat> Gt, Dt;  // tangent pass of inputGradient()
+    std::vector<Mat> Abar;    // adjoints of the double backward pass
+    Mat dWork, gbar, dbar;
+  };
+  Cache& slotFor(Eigen::Index cols);
+  std::vector<Cache> caches_;
+  Cache* cur_ = nullptr;
+  unsigned long long tick_ = 0;
 };
 
 extern template class Mlp<float>;

@@ -21,18 +21,20 @@ namespace {
 class Began final : public Objective {
  public:
   Began() {
-    gamma_ = declare({"gamma", 0.5, 0.0, 1.0,
-                      "diversity ratio γ = E L(G(z)) / E L(x) the equilibrium aims for", false,
-                      false});
+    gamma_ =
+        declare({"gamma", 0.5, 0.0, 1.0,
+                 "diversity ratio γ = E L(G(z)) / E L(x) the equilibrium aims for", false, false});
     lambdaK_ = declare({"lambda_k", 0.001, 0.0, 1.0, "learning rate of k_t", false, true});
   }
 
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{"began", "BEGAN",
+    static const ObjectiveInfo i{"began",
+                                 "BEGAN",
                                  "D: L(x) - k_t L(G(z))   G: L(G(z))   k += λ_k(γL(x) - L(G(z)))",
                                  "Berthelot et al. 2017; carpedm20/BEGAN-tensorflow; "
                                  "protocols.md B8",
-                                 CriticKind::AutoEncoder, ReconstructionNorm::L1,
+                                 CriticKind::AutoEncoder,
+                                 ReconstructionNorm::L1,
                                  OutputKind::Energy};
     return i;
   }

@@ -12,10 +12,13 @@ namespace {
 class Hinge final : public Objective {
  public:
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{"hinge", "Hinge GAN",
+    static const ObjectiveInfo i{"hinge",
+                                 "Hinge GAN",
                                  "D: E max(0, 1-D(x)) + E max(0, 1+D(G(z)))   G: -E D(G(z))",
                                  "Lim & Ye 2017; BigGAN-PyTorch losses.py; protocols.md B11",
-                                 CriticKind::Scalar, ReconstructionNorm::L2, OutputKind::Critic};
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Critic};
     return i;
   }
 

@@ -19,10 +19,13 @@ class LeastSquares final : public Objective {
   }
 
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{"lsgan", "Least-squares GAN",
+    static const ObjectiveInfo i{"lsgan",
+                                 "Least-squares GAN",
                                  "D: ½E(D(x)-b)² + ½E(D(G(z))-a)²   G: ½E(D(G(z))-c)²",
                                  "Mao et al. 2017; xudonmao/LSGAN; protocols.md B4",
-                                 CriticKind::Scalar, ReconstructionNorm::L2, OutputKind::Critic};
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Critic};
     return i;
   }
 

@@ -3,11 +3,17 @@
 //   D: min  mean_i [Δ_i + L(x_i) - L(G(z_i))]⁺ + γ·mean L(x),   Δ_i = λ·||x_i - G(z_i)||₁,
 //      pairs by batch index, i < min(n, m); no gradient through Δ (it does not depend on D).
 //   G: min  mean L(G(z)).
-// φ: the official code ends the loss network with a ReLU. That makes every sample with raw
-// output <= 0 dead for both players: the generator is drawn exactly to those places (L = 0
-// there) and then neither network gets a gradient from that sample, so on 2-D toy problems
-// training stalls. Default here is therefore φ = softplus (smooth, positive, never dead);
-// param relu = 1 restores the official ReLU (useful to show the dead zone).
+// φ: the official code ends the loss network with a ReLU. On 2-D toy data that kills
+// training: the generator is drawn to where L = 0 (raw <= 0), where neither network gets a
+// gradient from that sample (ganscope run, ring8, 1500 iterations: every generated sample at
+// raw <= 0, G loss exactly 0, samples stuck off the data). Default here is φ = softplus
+// (smooth, positive); param relu = 1 restores the official ReLU to show the dead zone.
+// Lipschitz: the paper's analysis assumes L is Lipschitz (weight decay or a gradient penalty
+// in GLS-GAN, protocols.md B5); the official code's weight decay defaults to 0. Without it,
+// on toy data, the critic drives every raw output far below 0 and the softplus saturates
+// too (same run with softplus: L ≈ 0 everywhere, samples drift away). So a gradient penalty
+// λ_gp·mean((||∇D(x̂)|| - 1)²) at interpolates is on by default (param gp = 0.1, the
+// WGAN-GP toy weight); gp = 0 gives the official unregularised loss.
 // Defaults: γ = 0 (official: "can be ignored" for the unconditional model). λ = 1, not the
 // official 0.0002: that value scales the L1 distance between 64x64x3 images in [-1, 1]
 // (||x - G(z)||₁ ~ 10³-10⁴, so Δ ~ 1); between 2-D toy points ||x - G(z)||₁ ~ 1, so λ = 1
@@ -28,17 +34,22 @@ class LossSensitive final : public Objective {
                        "margin scale: Δ = λ·||x - G(z)||₁ (official 0.0002 is for 64x64 images)",
                        false, false});
     gamma_ = declare({"gamma", 0.0, 0.0, 100.0, "weight of mean L(x) in the D loss", false, false});
+    gp_ = declare({"gp", 0.1, 0.0, 100.0,
+                   "gradient-penalty weight keeping L Lipschitz (0 = the official code)", false,
+                   false});
     relu_ = declare({"relu", 0.0, 0.0, 1.0,
                      "1: L = relu(D) as the official code (dead where D <= 0); 0: L = softplus(D)",
                      true, false});
   }
 
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{
-        "loss-sensitive", "Loss-Sensitive GAN",
-        "D: E[λ||x-G(z)||₁ + L(x) - L(G(z))]⁺ + γE L(x)   G: E L(G(z))",
-        "Qi 2017; guojunq/lsgan lsgan.lua; protocols.md B5", CriticKind::Scalar,
-        ReconstructionNorm::L2, OutputKind::Energy};
+    static const ObjectiveInfo i{"loss-sensitive",
+                                 "Loss-Sensitive GAN",
+                                 "D: E[λ||x-G(z)||₁ + L(x) - L(G(z))]⁺ + γE L(x)   G: E L(G(z))",
+                                 "Qi 2017; guojunq/lsgan lsgan.lua; protocols.md B5",
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Energy};
     return i;
   }
 
@@ -81,12 +92,16 @@ class LossSensitive final : public Objective {
 
   double displayValue(double raw) const override { return L(raw); }
 
+  Penalty penalty() const override {
+    return p(gp_) > 0 ? Penalty{PenaltyType::GradientPenalty, p(gp_)} : Penalty{};
+  }
+
  private:
   bool relu() const { return p(relu_) > 0.5; }
   double L(double raw) const { return relu() ? std::max(raw, 0.0) : softplus(raw); }
   double dL(double raw) const { return relu() ? (raw > 0 ? 1.0 : 0.0) : sigmoid(raw); }
 
-  int lambda_, gamma_, relu_;
+  int lambda_, gamma_, gp_, relu_;
 };
 
 }  // namespace

@@ -28,21 +28,24 @@ namespace {
 class Magan final : public Objective {
  public:
   Magan() {
-    marginParam_ = declare({"margin", 1.0, 0.0, 100.0,
-                       "initial hinge margin (an upper bound: the first epoch lowers it to the "
-                       "mean real energy)",
-                       false, false});
+    marginParam_ =
+        declare({"margin", 1.0, 0.0, 100.0,
+                 "initial hinge margin (an upper bound: the first epoch lowers it to the "
+                 "mean real energy)",
+                 false, false});
     epochParam_ = declare({"epoch_iters", 100, 1, 100000,
-                      "critic steps per epoch of the margin schedule", true, true});
+                           "critic steps per epoch of the margin schedule", true, true});
     resetState();
   }
 
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{"magan", "MAGAN (margin adaptation)",
+    static const ObjectiveInfo i{"magan",
+                                 "MAGAN (margin adaptation)",
                                  "D: E(x) + [m - E(G(z))]⁺, m only shrinks   G: E(G(z))",
                                  "R. Wang et al. 2017; RuohanW/magan gan_release.py; "
                                  "protocols.md B7",
-                                 CriticKind::AutoEncoder, ReconstructionNorm::L2,
+                                 CriticKind::AutoEncoder,
+                                 ReconstructionNorm::L2,
                                  OutputKind::Energy};
     return i;
   }

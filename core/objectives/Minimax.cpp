@@ -15,10 +15,13 @@ namespace {
 class Minimax final : public Objective {
  public:
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{"minimax", "Minimax GAN (saturating)",
+    static const ObjectiveInfo i{"minimax",
+                                 "Minimax GAN (saturating)",
                                  "D: -E log D(x) - E log(1-D(G(z)))   G: E log(1-D(G(z)))",
                                  "Goodfellow et al. 2014 eq. 1; protocols.md B1",
-                                 CriticKind::Scalar, ReconstructionNorm::L2, OutputKind::Logit};
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Logit};
     return i;
   }
 

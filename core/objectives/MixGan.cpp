@@ -15,19 +15,22 @@ namespace {
 class MixGan final : public Objective {
  public:
   MixGan() {
-    components_ = declare({"components", 5, 1, 10,
-                           "number of generator/discriminator pairs T", true, false});
+    components_ =
+        declare({"components", 5, 1, 10, "number of generator/discriminator pairs T", true, false});
     entropy_ = declare({"entropy_weight", 0.1, 0.0, 10.0,
                         "weight of the entropy regulariser that keeps mixture weights spread",
                         false, false});
   }
 
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{"mixgan", "MIX+GAN",
+    static const ObjectiveInfo i{"mixgan",
+                                 "MIX+GAN",
                                  "Σ_ij w_G[i] w_D[j] · non-saturating(G_i, D_j) + entropy "
                                  "regulariser on w",
                                  "Arora et al. 2017; PrincetonML/MIX-plus-GANs; protocols.md B10",
-                                 CriticKind::Scalar, ReconstructionNorm::L2, OutputKind::Logit};
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Logit};
     return i;
   }
 

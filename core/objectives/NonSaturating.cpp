@@ -12,10 +12,13 @@ namespace {
 class NonSaturating final : public Objective {
  public:
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{"non-saturating", "Non-saturating GAN",
+    static const ObjectiveInfo i{"non-saturating",
+                                 "Non-saturating GAN",
                                  "D: -E log D(x) - E log(1-D(G(z)))   G: -E log D(G(z))",
-                                 "Goodfellow et al. 2014; protocols.md B1", CriticKind::Scalar,
-                                 ReconstructionNorm::L2, OutputKind::Logit};
+                                 "Goodfellow et al. 2014; protocols.md B1",
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Logit};
     return i;
   }
 

@@ -19,10 +19,13 @@ class Wgan final : public Objective {
   }
 
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{"wgan", "WGAN (weight clipping)",
+    static const ObjectiveInfo i{"wgan",
+                                 "WGAN (weight clipping)",
                                  "D: E D(G(z)) - E D(x), |w| <= c   G: -E D(G(z))",
                                  "Arjovsky et al. 2017 (WassersteinGAN main.py); protocols.md B2",
-                                 CriticKind::Scalar, ReconstructionNorm::L2, OutputKind::Critic};
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Critic};
     return i;
   }
 

@@ -20,10 +20,13 @@ class WganGp final : public Objective {
 
   const ObjectiveInfo& info() const override {
     static const ObjectiveInfo i{
-        "wgan-gp", "WGAN-GP",
+        "wgan-gp",
+        "WGAN-GP",
         "D: E D(G(z)) - E D(x) + λ E(||∇D(x̂)|| - 1)²   G: -E D(G(z))",
         "Gulrajani et al. 2017; igul222/improved_wgan_training gan_toy.py; protocols.md A4, B3",
-        CriticKind::Scalar, ReconstructionNorm::L2, OutputKind::Critic};
+        CriticKind::Scalar,
+        ReconstructionNorm::L2,
+        OutputKind::Critic};
     return i;
   }
 

@@ -220,21 +220,19 @@ void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
   const int n = cfg_.batch, T = components(), dim = data_->dim();
   const bool needReal = forCritic || objective_->generatorNeedsReal();
   if (needReal) {
-    data_->sample(rng_, realD_, n);
-    b.real = realD_.cast<S>();
+    data_->sample(rng_, sampleTmp_, n);
+    b.real = sampleTmp_.cast<S>();
   } else {
     b.real.resize(dim, 0);
   }
   b.z.resize(size_t(T));
   for (int i = 0; i < T; ++i) {
-    sampleLatent(rng_, fakeD_, n);
-    b.z[size_t(i)] = fakeD_.cast<S>();
+    sampleLatent(rng_, latentTmp_, n);
+    b.z[size_t(i)] = latentTmp_.cast<S>();
   }
-  b.alpha.resize(1, forCritic ? n : 0);
-  if (forCritic && objective_->penalty().type == PenaltyType::GradientPenalty)
-    for (int i = 0; i < n; ++i) b.alpha(0, i) = S(rng_.uniform());
-  else
-    b.alpha.resize(1, 0);
+  const bool interpolate = forCritic && objective_->penalty().type == PenaltyType::GradientPenalty;
+  b.alpha.resize(1, interpolate ? n : 0);
+  for (int i = 0; i < b.alpha.cols(); ++i) b.alpha(0, i) = S(rng_.uniform());
   const double sigma = cfg_.instanceNoise;
   auto noise = [&](Mat& m, int cols) {
     if (sigma <= 0) {
@@ -251,99 +249,103 @@ void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
 
 template <class S>
 double Trainer<S>::penaltyTerm(Critic<S>& critic, const Mat& points, const Penalty& pen, double scale) {
+  Workspace& ws = wsD_;
   critic.forward(points);
-  critic.inputGradient(U_);
-  const Eigen::Index n = U_.cols();
-  dU_.resize(U_.rows(), n);
+  critic.inputGradient(ws.U);
+  const Eigen::Index n = ws.U.cols();
+  ws.dU.resize(ws.U.rows(), n);
   double value = 0;
   for (Eigen::Index i = 0; i < n; ++i) {
-    const double norm = double(U_.col(i).norm());
+    const double norm = double(ws.U.col(i).norm());
     if (pen.type == PenaltyType::GradientPenalty) {
       // λ·mean((||u|| - 1)²): d/du = 2λ(||u|| - 1) u / ||u|| / n  (Gulrajani et al. 2017)
       value += (norm - 1) * (norm - 1) / double(n);
       const double k = norm > 0 ? 2.0 * pen.weight * (norm - 1) / norm / double(n) : 0.0;
-      dU_.col(i) = S(k * scale) * U_.col(i);
+      ws.dU.col(i) = S(k * scale) * ws.U.col(i);
     } else {
       // γ/2·mean(||u||²): d/du = γ u / n  (Mescheder et al. 2018)
       value += norm * norm / double(n);
-      dU_.col(i) = S(pen.weight / double(n) * scale) * U_.col(i);
+      ws.dU.col(i) = S(pen.weight / double(n) * scale) * ws.U.col(i);
     }
   }
-  critic.inputGradientBackward(dU_);
+  critic.inputGradientBackward(ws.dU);
   return value;
 }
 
 template <class S>
 double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
+  Workspace& ws = wsD_;
   const int T = components();
   const Eigen::Index n = b.real.cols(), m = b.z[0].cols(), dim = b.real.rows();
-  const Eigen::VectorXd wG = T > 1 ? softmax(mixLogitsG_) : Eigen::VectorXd::Ones(1);
-  const Eigen::VectorXd wD = T > 1 ? softmax(mixLogitsD_) : Eigen::VectorXd::Ones(1);
+  mixtureWeights(wG_, wD_);
+  const Eigen::VectorXd& wG = wG_;
+  const Eigen::VectorXd& wD = wD_;
   for (int i = 0; i < T; ++i) fakes_[size_t(i)] = generators_[size_t(i)].forward(b.z[size_t(i)]);
 
-  xAll_.resize(dim, n + T * m);
-  xAll_.leftCols(n) = b.real;
-  if (b.noiseReal.cols()) xAll_.leftCols(n) += b.noiseReal;
-  for (int i = 0; i < T; ++i) xAll_.middleCols(n + i * m, m) = fakes_[size_t(i)];
-  if (b.noiseFake.cols()) xAll_.rightCols(T * m) += b.noiseFake;
+  ws.xAll.resize(dim, n + T * m);
+  ws.xAll.leftCols(n) = b.real;
+  if (b.noiseReal.cols()) ws.xAll.leftCols(n) += b.noiseReal;
+  for (int i = 0; i < T; ++i) ws.xAll.middleCols(n + i * m, m) = fakes_[size_t(i)];
+  if (b.noiseFake.cols()) ws.xAll.rightCols(T * m) += b.noiseFake;
 
   const bool samples = objective_->needsSamples();
-  if (samples) realD_ = b.real.template cast<double>();
+  if (samples) ws.realD = b.real.template cast<double>();
   const Penalty pen = objective_->penalty();
   double total = 0;
-  Eigen::VectorXd costD = Eigen::VectorXd::Zero(T);
+  Eigen::VectorXd& costD = cost_;
+  costD.setZero(T);
   for (int j = 0; j < T; ++j) {
     Critic<S>& critic = *critics_[size_t(j)];
     critic.zeroGrad();
-    const Mat& out = critic.forward(xAll_);
+    const Mat& out = critic.forward(ws.xAll);
     const Mat* codes = critic.codes();
-    outReal_ = out.leftCols(n).transpose().template cast<double>();
-    if (codes) realCodesD_ = codes->leftCols(n).template cast<double>();
-    dAll_.setZero(1, n + T * m);
+    ws.outReal = out.leftCols(n).transpose().template cast<double>();
+    if (codes) ws.realCodes = codes->leftCols(n).template cast<double>();
+    ws.dAll.setZero(1, n + T * m);
     for (int i = 0; i < T; ++i) {
-      outFake_ = out.middleCols(n + i * m, m).transpose().template cast<double>();
+      ws.outFake = out.middleCols(n + i * m, m).transpose().template cast<double>();
       LossInputs in;
-      in.real = &outReal_;
-      in.fake = &outFake_;
+      in.real = &ws.outReal;
+      in.fake = &ws.outFake;
       if (samples) {
-        fakeD_ = fakes_[size_t(i)].template cast<double>();
-        in.realX = &realD_;
-        in.fakeX = &fakeD_;
+        ws.fakeD = fakes_[size_t(i)].template cast<double>();
+        in.realX = &ws.realD;
+        in.fakeX = &ws.fakeD;
       }
       if (codes) {
-        fakeCodesD_ = codes->middleCols(n + i * m, m).template cast<double>();
-        in.realCodes = &realCodesD_;
-        in.fakeCodes = &fakeCodesD_;
+        ws.fakeCodes = codes->middleCols(n + i * m, m).template cast<double>();
+        in.realCodes = &ws.realCodes;
+        in.fakeCodes = &ws.fakeCodes;
       }
-      grads_.dReal.setZero(n);
-      grads_.dFake.setZero(m);
-      grads_.useFakeCodes = grads_.useFakeX = false;
-      const double L = objective_->discriminatorLoss(in, grads_);
+      ws.grads.dReal.setZero(n);
+      ws.grads.dFake.setZero(m);
+      ws.grads.useFakeCodes = ws.grads.useFakeX = false;
+      const double L = objective_->discriminatorLoss(in, ws.grads);
       const double w = wG[i] * wD[j];
       pairLoss_[size_t(i)][size_t(j)] = L;
       total += w * L;
       costD[j] += wG[i] * L;
-      dAll_.leftCols(n) += (w * grads_.dReal).transpose().template cast<S>();
-      dAll_.middleCols(n + i * m, m) = (w * grads_.dFake).transpose().template cast<S>();
-      if (i == 0 && j == 0) diag_.dFake = outFake_.unaryExpr([&](double v) { return objective_->displayValue(v); }).mean();
+      ws.dAll.leftCols(n) += (w * ws.grads.dReal).transpose().template cast<S>();
+      ws.dAll.middleCols(n + i * m, m) = (w * ws.grads.dFake).transpose().template cast<S>();
+      if (i == 0 && j == 0) diag_.dFake = ws.outFake.unaryExpr([&](double v) { return objective_->displayValue(v); }).mean();
     }
-    if (j == 0) diag_.dReal = outReal_.unaryExpr([&](double v) { return objective_->displayValue(v); }).mean();
-    critic.backward(dAll_, nullptr, nullptr);
+    if (j == 0) diag_.dReal = ws.outReal.unaryExpr([&](double v) { return objective_->displayValue(v); }).mean();
+    critic.backward(ws.dAll, nullptr, nullptr);
 
     double penaltyValue = 0;
     if (pen.type == PenaltyType::GradientPenalty) {
       const Mat& fake = fakes_[size_t(j % T)];
-      interp_.resize(dim, n);
+      ws.interp.resize(dim, n);
       for (Eigen::Index k = 0; k < n; ++k)
-        interp_.col(k) = b.alpha(0, k) * b.real.col(k) + (S(1) - b.alpha(0, k)) * fake.col(k % m);
-      penaltyValue = penaltyTerm(critic, interp_, pen, wD[j]);
+        ws.interp.col(k) = b.alpha(0, k) * b.real.col(k) + (S(1) - b.alpha(0, k)) * fake.col(k % m);
+      penaltyValue = penaltyTerm(critic, ws.interp, pen, wD[j]);
       total += wD[j] * pen.weight * penaltyValue;
     }
     if (cfg_.r1Gamma > 0) {
-      noisy_ = b.real;
-      if (b.noiseReal.cols()) noisy_ += b.noiseReal;
+      ws.noisy = b.real;
+      if (b.noiseReal.cols()) ws.noisy += b.noiseReal;
       const Penalty r1{PenaltyType::R1, cfg_.r1Gamma};
-      penaltyValue = penaltyTerm(critic, noisy_, r1, wD[j]);
+      penaltyValue = penaltyTerm(critic, ws.noisy, r1, wD[j]);
       total += wD[j] * 0.5 * cfg_.r1Gamma * penaltyValue;
     }
     if (j == 0) diag_.penalty = penaltyValue;
@@ -358,64 +360,67 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
 
 template <class S>
 double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
+  Workspace& ws = wsG_;
   const int T = components();
   const Eigen::Index m = b.z[0].cols(), dim = data_->dim();
   const Eigen::Index n = objective_->generatorNeedsReal() ? b.real.cols() : 0;
-  const Eigen::VectorXd wG = T > 1 ? softmax(mixLogitsG_) : Eigen::VectorXd::Ones(1);
-  const Eigen::VectorXd wD = T > 1 ? softmax(mixLogitsD_) : Eigen::VectorXd::Ones(1);
+  mixtureWeights(wG_, wD_);
+  const Eigen::VectorXd& wG = wG_;
+  const Eigen::VectorXd& wD = wD_;
   const bool samples = objective_->needsSamples();
-  if (samples && n) realD_ = b.real.template cast<double>();
+  if (samples && n) ws.realD = b.real.template cast<double>();
   double total = 0;
-  Eigen::VectorXd costG = Eigen::VectorXd::Zero(T);
+  Eigen::VectorXd& costG = cost_;
+  costG.setZero(T);
   for (int i = 0; i < T; ++i) {
     Mlp<S>& gen = generators_[size_t(i)];
     gen.zeroGrad();
     const Mat& fake = gen.forward(b.z[size_t(i)]);
-    xAll_.resize(dim, n + m);
+    ws.xAll.resize(dim, n + m);
     if (n) {
-      xAll_.leftCols(n) = b.real;
-      if (b.noiseReal.cols()) xAll_.leftCols(n) += b.noiseReal;
+      ws.xAll.leftCols(n) = b.real;
+      if (b.noiseReal.cols()) ws.xAll.leftCols(n) += b.noiseReal;
     }
-    xAll_.rightCols(m) = fake;
-    if (b.noiseFake.cols()) xAll_.rightCols(m) += b.noiseFake.leftCols(m);
-    if (samples) fakeD_ = fake.template cast<double>();
+    ws.xAll.rightCols(m) = fake;
+    if (b.noiseFake.cols()) ws.xAll.rightCols(m) += b.noiseFake.leftCols(m);
+    if (samples) ws.fakeD = fake.template cast<double>();
     dFakes_[size_t(i)].setZero(dim, m);
     for (int j = 0; j < T; ++j) {
       Critic<S>& critic = *critics_[size_t(j)];
-      const Mat& out = critic.forward(xAll_);
+      const Mat& out = critic.forward(ws.xAll);
       const Mat* codes = critic.codes();
-      outReal_ = out.leftCols(n).transpose().template cast<double>();
-      outFake_ = out.rightCols(m).transpose().template cast<double>();
+      ws.outReal = out.leftCols(n).transpose().template cast<double>();
+      ws.outFake = out.rightCols(m).transpose().template cast<double>();
       LossInputs in;
-      in.real = &outReal_;
-      in.fake = &outFake_;
+      in.real = &ws.outReal;
+      in.fake = &ws.outFake;
       if (samples) {
-        in.realX = n ? &realD_ : nullptr;
-        in.fakeX = &fakeD_;
+        in.realX = n ? &ws.realD : nullptr;
+        in.fakeX = &ws.fakeD;
       }
       if (codes) {
-        realCodesD_ = codes->leftCols(n).template cast<double>();
-        fakeCodesD_ = codes->rightCols(m).template cast<double>();
-        in.realCodes = &realCodesD_;
-        in.fakeCodes = &fakeCodesD_;
+        ws.realCodes = codes->leftCols(n).template cast<double>();
+        ws.fakeCodes = codes->rightCols(m).template cast<double>();
+        in.realCodes = &ws.realCodes;
+        in.fakeCodes = &ws.fakeCodes;
       }
-      grads_.dReal.setZero(n);
-      grads_.dFake.setZero(m);
-      grads_.useFakeCodes = grads_.useFakeX = false;
-      const double L = objective_->generatorLoss(in, grads_);
+      ws.grads.dReal.setZero(n);
+      ws.grads.dFake.setZero(m);
+      ws.grads.useFakeCodes = ws.grads.useFakeX = false;
+      const double L = objective_->generatorLoss(in, ws.grads);
       const double w = wG[i] * wD[j];
       total += w * L;
       costG[i] += wD[j] * L;
-      dAll_.setZero(1, n + m);
-      dAll_.rightCols(m) = (w * grads_.dFake).transpose().template cast<S>();
-      Mat dCodes;
-      if (grads_.useFakeCodes && codes) {
-        dCodes.setZero(codes->rows(), n + m);
-        dCodes.rightCols(m) = (w * grads_.dFakeCodes).template cast<S>();
+      ws.dAll.setZero(1, n + m);
+      ws.dAll.rightCols(m) = (w * ws.grads.dFake).transpose().template cast<S>();
+      const bool codeGrad = ws.grads.useFakeCodes && codes;
+      if (codeGrad) {
+        ws.dCodes.setZero(codes->rows(), n + m);
+        ws.dCodes.rightCols(m) = (w * ws.grads.dFakeCodes).template cast<S>();
       }
-      critic.backward(dAll_, dCodes.size() ? &dCodes : nullptr, &dX_, false);
-      dFakes_[size_t(i)] += dX_.rightCols(m);
-      if (grads_.useFakeX) dFakes_[size_t(i)] += (w * grads_.dFakeX).template cast<S>();
+      critic.backward(ws.dAll, codeGrad ? &ws.dCodes : nullptr, &ws.dX, false);
+      dFakes_[size_t(i)] += ws.dX.rightCols(m);
+      if (ws.grads.useFakeX) dFakes_[size_t(i)] += (w * ws.grads.dFakeX).template cast<S>();
     }
     gen.backward(dFakes_[size_t(i)], nullptr);
   }
@@ -428,23 +433,31 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
 }
 
 template <class S>
-bool Trainer<S>::checkFinite(const char* phase, double loss) {
-  std::ostringstream os;
-  if (!std::isfinite(loss)) {
-    os << "diverged at iteration " << step_ << ": the " << phase << " loss is " << loss;
+void Trainer<S>::mixtureWeights(Eigen::VectorXd& wG, Eigen::VectorXd& wD) const {
+  if (components() > 1) {
+    wG = softmax(mixLogitsG_);
+    wD = softmax(mixLogitsD_);
   } else {
-    for (auto& c : critics_)
-      if (!allFinite(c->params())) {
-        os << "diverged at iteration " << step_ << ": discriminator weights became NaN/Inf";
-        break;
-      }
-    for (auto& g : generators_)
-      if (!Eigen::Map<const Vec>(g.params(), g.numParams()).allFinite()) {
-        os << "diverged at iteration " << step_ << ": generator weights became NaN/Inf";
-        break;
-      }
+    wG.setOnes(1);
+    wD.setOnes(1);
   }
-  if (os.str().empty()) return true;
+}
+
+template <class S>
+bool Trainer<S>::checkFinite(const char* phase, double loss) {
+  const char* cause = nullptr;
+  if (!std::isfinite(loss)) cause = "loss";
+  for (auto& c : critics_)
+    if (!cause && !allFinite(c->params())) cause = "discriminator weights";
+  for (auto& g : generators_)
+    if (!cause && !Eigen::Map<const Vec>(g.params(), g.numParams()).allFinite()) cause = "generator weights";
+  if (!cause) return true;
+  std::ostringstream os;
+  os << "diverged at iteration " << step_ << ": ";
+  if (std::string(cause) == "loss")
+    os << "the " << phase << " loss is " << loss;
+  else
+    os << cause << " became NaN/Inf after a " << phase << " update";
   diverged_ = true;
   divergence_ = os.str() + " (lower the learning rates or press Reset)";
   return false;
@@ -452,9 +465,10 @@ bool Trainer<S>::checkFinite(const char* phase, double loss) {
 
 template <class S>
 void Trainer<S>::discriminatorStep() {
+  Workspace& ws = wsD_;
   if (diverged_) return;
-  sampleBatch(batch_, true);
-  const double loss = criticLossAndGrad(batch_);
+  sampleBatch(batchD_, true);
+  const double loss = criticLossAndGrad(batchD_);
   diag_.dLoss = loss;
   if (!checkFinite("discriminator", loss)) return;
   double norm2 = 0;
@@ -468,17 +482,18 @@ void Trainer<S>::discriminatorStep() {
   diag_.dGradNorm = std::sqrt(norm2);
   if (components() > 1) mixOptD_.step(mixLogitsD_, mixGradD_);
   LossInputs in;
-  in.real = &outReal_;
-  in.fake = &outFake_;
+  in.real = &ws.outReal;
+  in.fake = &ws.outFake;
   objective_->afterDiscriminatorStep(in);
   checkFinite("discriminator", loss);
 }
 
 template <class S>
 void Trainer<S>::generatorStep() {
+  Workspace& ws = wsG_;
   if (diverged_) return;
-  sampleBatch(batch_, false);
-  const double loss = generatorLossAndGrad(batch_);
+  sampleBatch(batchG_, false);
+  const double loss = generatorLossAndGrad(batchG_);
   diag_.gLoss = loss;
   if (!checkFinite("generator", loss)) return;
   double norm2 = 0;
@@ -492,8 +507,8 @@ void Trainer<S>::generatorStep() {
   diag_.gGradNorm = std::sqrt(norm2);
   if (components() > 1) mixOptG_.step(mixLogitsG_, mixGradG_);
   LossInputs in;
-  in.real = &outReal_;
-  in.fake = &outFake_;
+  in.real = &ws.outReal;
+  in.fake = &ws.outFake;
   objective_->afterGeneratorStep(in);
   checkFinite("generator", loss);
 }
@@ -513,9 +528,10 @@ void Trainer<S>::finishIteration() {
   diag_.step = step_;
   diag_.state.clear();
   objective_->state(diag_.state);
-  diag_.mixtureG = mixtureWeightsG();
-  diag_.mixtureD = mixtureWeightsD();
-  if (components() == 1) diag_.mixtureG.clear(), diag_.mixtureD.clear();
+  if (components() > 1) {
+    diag_.mixtureG = mixtureWeightsG();
+    diag_.mixtureD = mixtureWeightsD();
+  }
 }
 
 template <class S>
@@ -585,11 +601,12 @@ void Trainer<S>::evaluateCritic(const Eigen::MatrixXd& x, Eigen::VectorXd& value
 
 template <class S>
 void Trainer<S>::criticInputGradient(const Eigen::MatrixXd& x, Eigen::MatrixXd& grad) {
+  Workspace& ws = wsView_;
   Critic<S>& c = *critics_[0];
   const Mat& out = c.forward(x.cast<S>());
-  dAll_.setOnes(1, out.cols());
-  c.backward(dAll_, nullptr, &dX_, false);
-  grad = dX_.template cast<double>();
+  ws.dAll.setOnes(1, out.cols());
+  c.backward(ws.dAll, nullptr, &ws.dX, false);
+  grad = ws.dX.template cast<double>();
 }
 
 template <class S>

@@ -122,6 +122,7 @@ class Trainer {
   CriticShape criticShape() const;
   MlpShape generatorShape() const;
   bool checkFinite(const char* phase, double loss);
+  void mixtureWeights(Eigen::VectorXd& wG, Eigen::VectorXd& wD) const;
   double penaltyTerm(Critic<S>& critic, const Mat& points, const Penalty& pen, double scale);
 
   Config cfg_;
@@ -138,13 +139,19 @@ class Trainer {
   std::string divergence_;
   Diagnostics diag_;
 
-  // Work buffers reused across steps (no allocation once shapes settle).
-  StepBatch<S> batch_;
-  Mat xAll_, dAll_, dX_, fake_, interp_, U_, dU_, noisy_;
+  // Work buffers reused across steps (no allocation once shapes settle). Critic and
+  // generator updates have different batch shapes, so each has its own set.
+  struct Workspace {
+    Mat xAll, dAll, dX, dCodes, interp, U, dU, noisy;
+    Eigen::VectorXd outReal, outFake;
+    Eigen::MatrixXd realD, fakeD, realCodes, fakeCodes;
+    LossGrads grads;
+  };
+  Workspace wsD_, wsG_, wsView_;
+  StepBatch<S> batchD_, batchG_;
+  Eigen::MatrixXd sampleTmp_, latentTmp_;
   std::vector<Mat> fakes_, dFakes_;
-  Eigen::VectorXd outReal_, outFake_;
-  Eigen::MatrixXd realD_, fakeD_, realCodesD_, fakeCodesD_;
-  LossGrads grads_;
+  Eigen::VectorXd wG_, wD_, cost_;
   std::vector<std::vector<double>> pairLoss_;
 };
 

@@ -38,13 +38,17 @@ void CoverageView::render(const ViewInput& in, Canvas& c) {
   }
   double ymax = peak;
   for (double v : ideal) ymax = std::max(ymax, v);
+  const float legendH = drawLegendRow(c, ImVec2(f * 3.2f, f * 2.0f), W - f * 4.0f,
+                                      {{LegendItem::Box, palette::kFake, "high-quality samples"},
+                                       {LegendItem::Line, palette::kReal, "ideal"},
+                                       {LegendItem::Cross, palette::kMissed, "missed"}});
   Axes a;
-  a.p0 = ImVec2(f * 3.2f, f * 2.2f);
+  a.p0 = ImVec2(f * 3.2f, f * 2.1f + legendH);
   a.p1 = ImVec2(W - f * 0.8f, H - f * 1.7f);
   a.x0 = 0;
   a.x1 = k;
   a.y0 = 0;
-  a.y1 = ymax * 1.15;
+  a.y1 = ymax * 1.08;
   dl.AddRectFilled(a.p0, a.p1, palette::kPlotBackground);
   for (double t : niceTicks(a.y0, a.y1, std::max(2, int((a.p1.y - a.p0.y) / (f * 2))))) {
     const float y = a.map(0, t).y;
@@ -84,11 +88,6 @@ void CoverageView::render(const ViewInput& in, Canvas& c) {
     }
   }
   dl.AddRect(a.p0, a.p1, palette::kAxis);
-  drawLegend(c, ImVec2(a.p1.x - c.px(6), a.p0.y + c.px(6)),
-             {{LegendItem::Box, palette::kFake, "HQ samples"},
-              {LegendItem::Line, palette::kReal, "ideal"},
-              {LegendItem::Cross, palette::kMissed, "missed"}},
-             true);
 }
 
 }  // namespace gs

@@ -10,14 +10,18 @@
 namespace gs {
 
 const std::vector<CurveGroup>& curveGroups() {
+  // Display order = priority when the panel is too short for all of them. Objective state
+  // (k_t, margins) and mixture weights come early: they are empty unless the objective has them.
   static const std::vector<CurveGroup> groups = {
       {"Losses", {"d_loss", "g_loss"}},
-      {"D on real / fake", {"d_real", "d_fake"}},
-      {"Divergences", {"jsd", "kl", "reverse_kl", "w1", "energy_distance", "reverse_kl_modes", "d_star_error"}},
-      {"Mode coverage", {"modes_captured", "modes_total", "high_quality_fraction"}},
-      {"Gradient norms", {"d_grad_norm", "g_grad_norm", "penalty"}},
-      {"Mixture weights", {}},
       {"Objective state", {}},
+      {"Mixture weights", {}},
+      {"D on real / fake", {"d_real", "d_fake"}},
+      {"Divergences", {"jsd", "kl", "reverse_kl", "w1", "energy_distance"}},
+      {"Modes captured", {"modes_captured", "modes_total"}},
+      {"Sample quality", {"high_quality_fraction", "reverse_kl_modes"}},
+      {"D vs its optimum", {"d_flatness_max", "d_flatness_std", "d_star_error", "energy_nll_pearson"}},
+      {"Gradient norms", {"d_grad_norm", "g_grad_norm", "penalty"}},
   };
   return groups;
 }
@@ -27,8 +31,8 @@ int curveGroupOf(const std::string& name) {
   for (size_t i = 0; i < g.size(); ++i)
     for (const char* m : g[i].members)
       if (name == m) return int(i);
-  if (name.rfind("w_g", 0) == 0 || name.rfind("w_d", 0) == 0) return 5;
-  return int(g.size()) - 1;
+  if (name.rfind("w_g", 0) == 0 || name.rfind("w_d", 0) == 0) return 2;
+  return 1;
 }
 
 void CurvesView::render(const ViewInput& in, Canvas& c) {
@@ -67,9 +71,32 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
     return;
   }
 
-  const float top = f * 2.2f, bottom = H - f * 1.6f, gap = f * 0.9f;
+  // Each plot gets a header (group title and legend, measured so a long legend wraps above the
+  // plot, never over it) and at least ~3 lines of height; groups that do not fit are named at
+  // the bottom instead of being squeezed.
+  const float top = f * 2.0f, gap = f * 0.5f, minPlot = f * 2.6f;
   const float left = f * 3.8f, right = W - f * 0.8f;
-  const float ph = (bottom - top - gap * float(shown.size() - 1)) / float(shown.size());
+  float bottom = H - f * 1.6f;
+  auto legendStart = [&](size_t g) { return std::max(left, f * 0.6f + c.textSize(curveGroups()[g].title, 0.85f).x + f); };
+  std::vector<float> headers;
+  float used = 0;
+  std::string dropped;
+  for (size_t i = 0; i < shown.size(); ++i) {
+    std::vector<LegendItem> dummy;
+    for (size_t k : members[shown[i]]) dummy.push_back({LegendItem::Line, 0, h->series()[k].name + "  -0.000"});
+    const float hh = drawLegendRow(c, ImVec2(0, 0), right - legendStart(shown[i]), dummy, 0.85f, false);
+    if (i > 0 && used + hh + minPlot + gap > bottom - top - f * 1.1f) {
+      for (size_t j = i; j < shown.size(); ++j) dropped += std::string(j > i ? ", " : "") + curveGroups()[shown[j]].title;
+      shown.resize(i);
+      bottom -= f * 1.1f;
+      break;
+    }
+    headers.push_back(hh);
+    used += hh + minPlot + gap;
+  }
+  float headerSum = 0;
+  for (float hh : headers) headerSum += hh;
+  const float ph = (bottom - top - gap * float(shown.size() - 1) - headerSum) / float(shown.size());
   // Hovered step (shared by all stacked plots).
   long long hoverStep = -1;
   size_t hoverIdx = steps.size() - 1;
@@ -83,7 +110,9 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
   for (size_t r = 0; r < shown.size(); ++r) {
     const size_t g = shown[r];
     Axes a;
-    a.p0 = ImVec2(left, top + float(r) * (ph + gap));
+    float y = top;
+    for (size_t q = 0; q < r; ++q) y += headers[q] + ph + gap;
+    a.p0 = ImVec2(left, y + headers[r]);
     a.p1 = ImVec2(right, a.p0.y + ph);
     a.x0 = double(first);
     a.x1 = double(std::max(last, first + 1));
@@ -107,10 +136,8 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
     }
     a.y0 = lo;
     a.y1 = hi;
-    drawAxes(c, a, r + 1 == shown.size() ? "iteration" : "", "", true);
-    if (r + 1 != shown.size()) {  // x tick labels only under the last plot: cover the others'
-      dl.AddRectFilled(ImVec2(a.p0.x - f * 2, a.p1.y + 1), ImVec2(W, a.p1.y + gap - 1), palette::kBackground);
-    }
+    const bool lastPlot = r + 1 == shown.size();  // x tick labels only under the last plot
+    drawAxes(c, a, lastPlot ? "iteration" : "", "", true, lastPlot);
     dl.PushClipRect(a.p0, a.p1, true);
     const int stride = std::max(1, int((steps.size() - begin) / size_t(std::max(1.0f, (right - left) * 1.5f))));
     std::vector<LegendItem> legend;
@@ -125,13 +152,22 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
       };
       for (size_t i = begin; i < se.values.size(); i += size_t(stride)) {
         const double v = se.values[i];
-        if (!std::isfinite(v) || (logY && v <= 0)) { flush(); continue; }
+        // Diagnostics and metrics rows interleave (NaN = not recorded at that step): connect
+        // across them; break the line only where a value cannot be drawn (log of <= 0).
+        if (!std::isfinite(v)) continue;
+        if (logY && v <= 0) { flush(); continue; }
         pts.push_back(a.map(double(steps[i]), v));
       }
       flush();
-      const double shownValue = hoverIdx < se.values.size() ? se.values[hoverIdx] : NAN;
-      if (hoverStep >= 0 && std::isfinite(shownValue))
-        dl.AddCircleFilled(a.map(double(hoverStep), shownValue), c.px(4.5f), col);
+      // Diagnostics and metrics are recorded on different rows: use the nearest earlier value.
+      double shownValue = NAN;
+      size_t at = std::min(hoverIdx, se.values.size() - 1);
+      for (size_t back = 0; back < 64 && at < se.values.size(); ++back, --at) {
+        if (std::isfinite(se.values[at])) { shownValue = se.values[at]; break; }
+        if (at == 0) break;
+      }
+      if (hoverStep >= 0 && std::isfinite(shownValue) && (!logY || shownValue > 0))
+        dl.AddCircleFilled(a.map(double(steps[at]), shownValue), c.px(4.5f), col);
       legend.push_back({LegendItem::Line, col, se.name + "  " + formatNumber(shownValue)});
     }
     if (hoverStep >= 0) {
@@ -139,10 +175,14 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
       dl.AddLine(ImVec2(x, a.p0.y), ImVec2(x, a.p1.y), IM_COL32(255, 255, 255, 110), c.px(1));
     }
     dl.PopClipRect();
-    const ImVec2 ls = drawLegend(c, ImVec2(a.p1.x - c.px(6), a.p0.y + c.px(6)), legend, true);
-    (void)ls;
-    c.textHalo(ImVec2(a.p0.x + c.px(6), a.p0.y + c.px(4)), palette::kText, curveGroups()[g].title, 0.85f);
+    const char* gt = curveGroups()[g].title;
+    const float ty = a.p0.y - headers[r];
+    c.text(ImVec2(f * 0.6f, ty), palette::kTextDim, gt, 0.85f);
+    const float lx = legendStart(g);
+    drawLegendRow(c, ImVec2(lx, ty), right - lx, legend, 0.85f);
   }
+  if (!dropped.empty())
+    c.text(ImVec2(f * 0.6f, H - f * 1.05f), palette::kTextDim, "no room for: " + dropped, 0.75f, W - f * 1.2f);
   if (hoverStep >= 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "iteration %lld", hoverStep);

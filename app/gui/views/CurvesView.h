@@ -24,8 +24,9 @@ class CurvesView : public View {
   const char* title() const override { return "Training curves"; }
   void render(const ViewInput& in, Canvas& c) override;
 
-  std::set<std::string> hiddenSeries;  // by name
-  std::set<int> hiddenGroups;          // by index into curveGroups()
+  // Hidden by default: scales that would flatten their neighbours, and the gradient norms.
+  std::set<std::string> hiddenSeries = {"kl", "reverse_kl", "energy_distance", "reverse_kl_modes", "modes_total"};
+  std::set<int> hiddenGroups = {8};  // by index into curveGroups()
   bool logY = false;
   long long windowSteps = 0;  // 0 = the whole run; else the last N iterations (scrolls)
 };

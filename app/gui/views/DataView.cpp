@@ -134,6 +134,16 @@ void DataView::render(const ViewInput& in, Canvas& c) {
     return;
   }
 
+  // The plot takes the data box's aspect, so the heat map fills it at the default zoom.
+  {
+    const double bw = std::max(1e-9, s.box.xmax - s.box.xmin), bh = std::max(1e-9, s.box.ymax - s.box.ymin);
+    const float aw = plot1_.x - plot0_.x, ah = plot1_.y - plot0_.y;
+    const float k = float(std::min(aw / bw, ah / bh));
+    const ImVec2 mid((plot0_.x + plot1_.x) / 2, (plot0_.y + plot1_.y) / 2);
+    // Top-aligned: spare height below the plot holds the legend.
+    plot0_ = ImVec2(std::round(mid.x - float(bw) * k / 2), plot0_.y);
+    plot1_ = ImVec2(std::round(mid.x + float(bw) * k / 2), std::round(plot0_.y + float(bh) * k));
+  }
   const Box box = s.critic.empty() ? s.box : s.critic.box;
   last_ = DataTransform::fit(s.box, plot0_, plot1_, zoom_, panX_, panY_);
   const DataTransform& t = last_;
@@ -171,7 +181,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
       if (line.rows() < 2 || line.cols() < 2) continue;
       std::vector<ImVec2> pts(size_t(line.cols()));
       for (int i = 0; i < line.cols(); ++i) pts[size_t(i)] = t.toPx(line(0, i), line(1, i));
-      dl.AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 255, 255, 70), 0, c.px(1.2f));
+      dl.AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 255, 255, 45), 0, c.px(1.2f));
     }
   }
   if (showKde) {
@@ -213,6 +223,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
     dl.AddLine(ImVec2(p.x, p.y - r), ImVec2(p.x, p.y + r), palette::kText, c.px(2));
   }
 
+  std::vector<LegendItem> legendBelow;
   if (showLegend) {
     std::vector<LegendItem> items;
     if (showReal) items.push_back({LegendItem::Dot, palette::kReal, "real data"});
@@ -228,9 +239,16 @@ void DataView::render(const ViewInput& in, Canvas& c) {
       items.push_back({LegendItem::Cross, palette::kMissed, "mode missed"});
     }
     if (cs.scale == ColorScale::Diverging && showField) items.push_back({LegendItem::Line, IM_COL32(255, 255, 255, 220), "D = 1/2"});
-    drawLegend(c, ImVec2(plot0_.x + c.px(8), plot0_.y + c.px(8)), items);
+    const float below = H - plot1_.y - f * 0.4f;
+    const float rowH = drawLegendRow(c, ImVec2(0, 0), plot1_.x - plot0_.x, items, 0.9f, false);
+    if (rowH <= below) legendBelow = items;
+    else drawLegend(c, ImVec2(plot0_.x + c.px(8), plot0_.y + c.px(8)), items);
   }
 
+  if (!s.subStepLabel.empty()) {  // slow motion: say which network is moving
+    const ImVec2 ts = c.textSize(s.subStepLabel, 1.15f);
+    c.textHalo(ImVec2((plot0_.x + plot1_.x - ts.x) / 2, plot0_.y + f * 0.4f), palette::kYellow, s.subStepLabel, 1.15f);
+  }
   if (drawing) {
     char msg[128];
     std::snprintf(msg, sizeof msg, "Drawing: click or drag to add points (%zu)", pendingPoints.size() / 2);
@@ -259,6 +277,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   }
   dl.PopClipRect();
   dl.AddRect(plot0_, plot1_, palette::kAxis);
+  if (!legendBelow.empty()) drawLegendRow(c, ImVec2(plot0_.x, plot1_.y + f * 0.5f), plot1_.x - plot0_.x, legendBelow, 0.9f);
 
   if (showField && !s.critic.empty()) {
     const ImVec2 b0(W - right + f * 1.2f, plot0_.y + f * 3.0f), b1(b0.x + barW, plot1_.y - f * 1.8f);

@@ -1,6 +1,7 @@
 // Energy and Langevin samples (see LangevinView.h).
 #include "gui/views/LangevinView.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "gui/views/DataView.h"
@@ -27,7 +28,11 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
   const Box box = s.critic.empty() ? s.box : s.critic.box;
   const char* titles[2] = {"generator G(z)", "Langevin samples of exp(-E)"};
   for (int panel = 0; panel < 2; ++panel) {
-    const ImVec2 p0(f * 0.6f + panel * (pw + gap), top), p1(p0.x + pw, bottom);
+    // Each panel takes the data box's aspect (top-aligned), so the energy fills it.
+    const double bw = std::max(1e-9, s.box.xmax - s.box.xmin), bh = std::max(1e-9, s.box.ymax - s.box.ymin);
+    const float k = float(std::min(pw / bw, (bottom - top) / bh));
+    const ImVec2 p0(f * 0.6f + panel * (pw + gap) + (pw - float(bw) * k) / 2, top);
+    const ImVec2 p1(p0.x + float(bw) * k, top + float(bh) * k);
     const DataTransform t = DataTransform::fit(s.box, p0, p1);
     dl.AddRectFilled(p0, p1, palette::kPlotBackground);
     dl.PushClipRect(p0, p1, true);

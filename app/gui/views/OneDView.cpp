@@ -42,6 +42,20 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   }
   const Field& p = s.pData.empty() ? s.pDataKde : s.pData;
   const Box box = !s.critic.empty() ? s.critic.box : s.box;
+  const CriticScale cs = criticScale(s);
+  // Legend in a row above the plot: curves fill the whole plot height.
+  std::vector<LegendItem> items = {{LegendItem::Line, palette::kReal, "p_data"}};
+  if (showKde && !s.qKde.empty()) items.push_back({LegendItem::Line, palette::kFake, "p_g (KDE)"});
+  if (showHistogram) items.push_back({LegendItem::Box, IM_COL32(86, 180, 233, 140), "p_g (histogram)"});
+  items.push_back({LegendItem::Line, IM_COL32(235, 200, 255, 255), cs.label});
+  if (showDStar && !s.dStar.empty()) items.push_back({LegendItem::Line, palette::kGreen, "D*(x) = p/(p+q)"});
+  if (cs.scale == ColorScale::Diverging) {
+    items.push_back({LegendItem::Dashed, IM_COL32(220, 220, 220, 200), "D = 1/2"});
+    items.push_back({LegendItem::Box, IM_COL32(190, 130, 230, 120), "gap D - 1/2"});
+  }
+  if (showArrows && s.push.cols() > 0) items.push_back({LegendItem::Arrow, IM_COL32(255, 255, 255, 220), "push on G"});
+  const float legendH = drawLegendRow(c, ImVec2(a.p0.x, f * 2.0f), a.p1.x - a.p0.x, items, 0.9f);
+  a.p0.y = f * 2.0f + legendH + f * 0.4f;
   a.x0 = box.xmin;
   a.x1 = box.xmax;
 
@@ -70,7 +84,6 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   drawAxes(c, a, "x", "density");
 
   // Right axis: D in its own units.
-  const CriticScale cs = criticScale(s);
   const double dlo = cs.vmin, dhi = cs.vmax;
   auto dToY = [&](double d) { return a.y0 + (d - dlo) / (dhi - dlo) * (a.y1 - a.y0); };
   for (double t : niceTicks(dlo, dhi, 5)) {
@@ -81,6 +94,10 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   c.text(ImVec2(a.p1.x - c.textSize(cs.label, 0.8f).x - c.px(4), a.p0.y + c.px(2)), palette::kTextDim, cs.label, 0.8f);
 
   dl.PushClipRect(a.p0, a.p1, true);
+  // Filled areas are built from adjacent quads: without anti-aliased fringes, or the
+  // overlapping fringes show up as stripes.
+  const ImDrawListFlags savedFlags = dl.Flags;
+  dl.Flags &= ~ImDrawListFlags_AntiAliasedFill;
   // Gap between D and 1/2 (logits): what the generator still has to remove.
   if (cs.scale == ColorScale::Diverging && !s.critic.empty() && s.critic.nx > 1) {
     const Field& d = s.critic;
@@ -111,8 +128,10 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
       dl.AddQuadFilled(a.map(xa, 0), a.map(xa, p.at(i, 0)), a.map(xb, p.at(i + 1, 0)), a.map(xb, 0),
                        IM_COL32(230, 159, 0, 60));
     }
+    dl.Flags = savedFlags;
     fieldLine(dl, p, a, 0, 1, palette::kReal, c.px(3), 0, 1);
   }
+  dl.Flags = savedFlags;
   if (showHistogram) {
     for (int b = 0; b < bins; ++b) {
       if (hist[size_t(b)] <= 0) continue;
@@ -172,17 +191,6 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   }
   dl.PopClipRect();
 
-  std::vector<LegendItem> items = {{LegendItem::Line, palette::kReal, "p_data"}};
-  if (showKde && !s.qKde.empty()) items.push_back({LegendItem::Line, palette::kFake, "p_g (KDE)"});
-  if (showHistogram) items.push_back({LegendItem::Box, IM_COL32(86, 180, 233, 140), "p_g (histogram)"});
-  items.push_back({LegendItem::Line, IM_COL32(235, 200, 255, 255), cs.label});
-  if (showDStar && !s.dStar.empty()) items.push_back({LegendItem::Line, palette::kGreen, "D*(x) = p/(p+q)"});
-  if (cs.scale == ColorScale::Diverging) {
-    items.push_back({LegendItem::Dashed, IM_COL32(220, 220, 220, 200), "D = 1/2"});
-    items.push_back({LegendItem::Box, IM_COL32(190, 130, 230, 120), "gap D - 1/2"});
-  }
-  if (showArrows && s.push.cols() > 0) items.push_back({LegendItem::Arrow, IM_COL32(255, 255, 255, 220), "push on G"});
-  drawLegend(c, ImVec2(a.p0.x + c.px(8), a.p0.y + c.px(8)), items);
 }
 
 }  // namespace gs

@@ -54,7 +54,7 @@ std::string formatNumber(double v) {
   return buf;
 }
 
-void drawAxes(Canvas& c, const Axes& a, const char* xLabel, const char* yLabel, bool yLabels) {
+void drawAxes(Canvas& c, const Axes& a, const char* xLabel, const char* yLabel, bool yLabels, bool xLabels) {
   ImDrawList& dl = c.draw();
   dl.AddRectFilled(a.p0, a.p1, palette::kPlotBackground);
   const float small = 0.8f;
@@ -63,6 +63,7 @@ void drawAxes(Canvas& c, const Axes& a, const char* xLabel, const char* yLabel, 
   for (double t : niceTicks(a.x0, a.x1, nx)) {
     ImVec2 p = a.map(t, a.y0);
     dl.AddLine(ImVec2(p.x, a.p0.y), ImVec2(p.x, a.p1.y), palette::kGrid);
+    if (!xLabels) continue;
     std::string s = formatNumber(t);
     ImVec2 ts = c.textSize(s, small);
     c.text(ImVec2(p.x - ts.x / 2, a.p1.y + c.px(3)), palette::kTextDim, s, small);
@@ -139,6 +140,25 @@ ImVec2 drawLegend(Canvas& c, ImVec2 anchor, const std::vector<LegendItem>& items
   return size;
 }
 
+float drawLegendRow(Canvas& c, ImVec2 pos, float maxWidth, const std::vector<LegendItem>& items, float sizeMul,
+                    bool draw) {
+  const float fh = c.fontPx() * sizeMul, sym = fh * 1.4f, gap = fh * 0.9f;
+  float x = pos.x, y = pos.y;
+  for (const auto& it : items) {
+    const float w = sym + fh * 0.3f + c.textSize(it.label, sizeMul).x;
+    if (x > pos.x && x + w > pos.x + maxWidth) {
+      x = pos.x;
+      y += fh * 1.25f;
+    }
+    if (draw) {
+      legendSymbol(c, ImVec2(x, y), sym, fh, it);
+      c.text(ImVec2(x + sym + fh * 0.3f, y), palette::kText, it.label, sizeMul);
+    }
+    x += w + gap;
+  }
+  return y - pos.y + fh * 1.25f;
+}
+
 void drawColorBar(Canvas& c, ImVec2 p0, ImVec2 p1, ColorScale scale, double vmin, double vmax,
                   const std::string& label, const char* topNote, const char* bottomNote) {
   ImDrawList& dl = c.draw();
@@ -157,17 +177,11 @@ void drawColorBar(Canvas& c, ImVec2 p0, ImVec2 p1, ColorScale scale, double vmin
       c.text(ImVec2(p1.x + c.px(7), y - c.fontPx() * small / 2), palette::kTextDim, formatNumber(t), small);
     }
   }
-  ImVec2 ls = c.textSize(label);
-  c.text(ImVec2((p0.x + p1.x) / 2 - ls.x / 2, p0.y - c.fontPx() * 1.3f - (topNote ? c.fontPx() : 0)),
-         palette::kText, label);
-  if (topNote) {
-    ImVec2 s = c.textSize(topNote, small);
-    c.text(ImVec2((p0.x + p1.x) / 2 - s.x / 2, p0.y - c.fontPx() * 1.1f), palette::kTextDim, topNote, small);
-  }
-  if (bottomNote) {
-    ImVec2 s = c.textSize(bottomNote, small);
-    c.text(ImVec2((p0.x + p1.x) / 2 - s.x / 2, p1.y + c.px(4)), palette::kTextDim, bottomNote, small);
-  }
+  // Labels start at the bar's left edge: the space right of the plot is the bar's own.
+  const float lx = p0.x - c.px(4);
+  c.text(ImVec2(lx, p0.y - c.fontPx() * 1.3f - (topNote ? c.fontPx() : 0)), palette::kText, label);
+  if (topNote) c.text(ImVec2(lx, p0.y - c.fontPx() * 1.1f), palette::kTextDim, topNote, small);
+  if (bottomNote) c.text(ImVec2(lx, p1.y + c.px(4)), palette::kTextDim, bottomNote, small);
 }
 
 void drawArrow(ImDrawList& dl, ImVec2 from, ImVec2 to, ImU32 color, float thickness, float head) {

@@ -27,8 +27,9 @@ struct Axes {
 std::vector<double> niceTicks(double lo, double hi, int maxTicks);
 std::string formatNumber(double v);  // compact: 0.693, 1.2e-05, 12.5k
 
-// Plot background, grid, ticks and labels. yLabels=false leaves the left side free.
-void drawAxes(Canvas& c, const Axes& a, const char* xLabel, const char* yLabel, bool yLabels = true);
+// Plot background, grid, ticks and tick labels (yLabels / xLabels = false leave that side free).
+void drawAxes(Canvas& c, const Axes& a, const char* xLabel, const char* yLabel, bool yLabels = true,
+              bool xLabels = true);
 
 struct LegendItem {
   enum Kind { Dot, Line, Dashed, Box, Arrow, Ring, Cross };
@@ -39,6 +40,11 @@ struct LegendItem {
 // Draws a legend box with its top-left (or top-right when alignRight) corner at `anchor`;
 // returns its size.
 ImVec2 drawLegend(Canvas& c, ImVec2 anchor, const std::vector<LegendItem>& items, bool alignRight = false);
+
+// The same items in a row (wrapping at maxWidth), without a box: for headers above plots.
+// Returns the height used (draw = false only measures).
+float drawLegendRow(Canvas& c, ImVec2 pos, float maxWidth, const std::vector<LegendItem>& items, float sizeMul = 0.85f,
+                    bool draw = true);
 
 // Vertical colour bar in rect [p0, p1] with ticks on the right and a label above.
 void drawColorBar(Canvas& c, ImVec2 p0, ImVec2 p1, ColorScale scale, double vmin, double vmax,

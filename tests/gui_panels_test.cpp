@@ -1,0 +1,178 @@
+// GUI panels and views, headless: a Dear ImGui context without any backend ticks every
+// window for several frames against real Snapshots from a training Session, and each view
+// draws into a Canvas. No window, no GL: this runs everywhere, display or not.
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cmath>
+#include <memory>
+
+#include "gui/App.h"
+#include "gui/Canvas.h"
+#include "gui/Colormap.h"
+#include "gui/Theme.h"
+#include "gui/views/Plot.h"
+#include "train/Session.h"
+
+namespace {
+
+gs::Config smallConfig(const std::string& data, const std::string& objective) {
+  gs::Config c;
+  c.data.name = data;
+  c.objective = objective;
+  c.g.depth = c.d.depth = 2;
+  c.g.width = c.d.width = 32;
+  c.batch = 64;
+  c.evalSamples = 400;
+  c.fieldResolution = 32;
+  c.seed = 3;
+  return c;
+}
+
+// Owns an ImGui context with fonts, as a backend-less "window".
+struct HeadlessImGui {
+  gs::GuiFonts fonts;
+  explicit HeadlessImGui(ImVec2 size = ImVec2(1600, 900)) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = size;
+    io.DeltaTime = 1.0f / 60;
+    fonts = gs::loadFonts(io, 20);
+    unsigned char* px;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    gs::applyTheme(20);
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+};
+
+std::shared_ptr<const gs::Snapshot> trainedSnapshot(gs::Session& s, long long steps) {
+  s.setRunning(true);
+  auto snap = s.waitFor(steps, 0, 30.0);
+  s.setRunning(false);
+  // One more publication so fields and metrics computed after the last step are in.
+  return s.waitFor(steps, snap->version, 5.0);
+}
+
+class GuiPanels : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
+
+TEST_P(GuiPanels, TickEveryWindowAndViewAgainstARealSnapshot) {
+  const auto [data, objective] = GetParam();
+  gs::Session session(smallConfig(data, objective));
+  auto snap = trainedSnapshot(session, 3);
+  ASSERT_GE(snap->step, 3) << "training did not reach 3 iterations in time";
+
+  HeadlessImGui ui;
+  gs::App app(session, ui.fonts, "", /*withGl=*/false);
+  int vertices = 0;
+  for (int frame = 0; frame < 6; ++frame) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(700.0f + frame * 10, 400);  // hover over the data view: read-outs
+    io.KeysDown['H'] = frame == 2;                    // help overlay on ...
+    ImGui::NewFrame();
+    app.frame();
+    ImGui::Render();
+    vertices = ImGui::GetDrawData()->TotalVtxCount;
+  }
+  EXPECT_GT(vertices, 1000) << "the windows drew almost nothing";
+  EXPECT_TRUE(app.helpVisible()) << "H should open the help overlay";
+
+  // Each view, alone, at an export-like size, draws real content.
+  gs::Canvas canvas(ImGui::GetIO().Fonts, ui.fonts.regular, ui.fonts.large);
+  const gs::Snapshot& s = app.snapshot();
+  for (gs::View* v : app.views()) {
+    canvas.begin(1280, 720, 24);
+    v->render(gs::ViewInput{s, {}, ImVec2(640, 360)}, canvas);
+    EXPECT_GT(canvas.draw().VtxBuffer.Size, 100) << v->name() << " drew almost nothing";
+  }
+  // The 2-D data view puts the critic heat map in as a field layer.
+  if (s.dim == 2 && !s.critic.empty()) {
+    gs::DataView dv;
+    canvas.begin(800, 800, 20);
+    dv.render(gs::ViewInput{s, {}, {}}, canvas);
+    EXPECT_EQ(canvas.fields().size(), 1u);
+  }
+}
+
+TEST(GuiBanner, ARejectedCommandShowsTheErrorBannerUntilDismissed) {
+  gs::Session session(smallConfig("ring8", "non-saturating"));
+  HeadlessImGui ui;
+  gs::App app(session, ui.fonts, "", /*withGl=*/false);
+  auto tick = [&] {
+    ImGui::NewFrame();
+    app.frame();
+    ImGui::Render();
+  };
+  tick();
+  gs::Config bad = session.config();
+  bad.data.name = "csv";
+  bad.data.path = "/nonexistent/points.csv";
+  const long long before = session.latest()->version;
+  session.setConfig(bad);
+  std::shared_ptr<const gs::Snapshot> snap;
+  for (int i = 0; i < 50 && (!snap || snap->error.empty()); ++i) snap = session.waitFor(0, before, 0.2);
+  ASSERT_FALSE(snap->error.empty()) << "the session did not reject a missing CSV file";
+  tick();
+  tick();
+  ImGuiWindow* banner = ImGui::FindWindowByName("##banner");
+  ASSERT_NE(banner, nullptr);
+  EXPECT_TRUE(banner->Active || banner->WasActive) << "no banner for: " << snap->error;
+}
+
+INSTANTIATE_TEST_SUITE_P(Objectives, GuiPanels,
+                         ::testing::Values(std::make_pair("ring8", "non-saturating"),
+                                           std::make_pair("mix2-1d", "minimax"),
+                                           std::make_pair("ring8", "wgan-gp"),
+                                           std::make_pair("ring8", "ebgan")));
+
+TEST(GuiColormap, DivergingIsNeutralAtOneHalfAndSymmetricInLightness) {
+  auto lum = [](ImVec4 c) { return 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z; };
+  const float mid = lum(gs::colormap(gs::ColorScale::Diverging, 0.5f));
+  EXPECT_LT(mid, lum(gs::colormap(gs::ColorScale::Diverging, 0.1f)));
+  EXPECT_LT(mid, lum(gs::colormap(gs::ColorScale::Diverging, 0.9f)));
+  // A flat D = 1/2 must be one colour whatever tiny noise it has.
+  ImVec4 a = gs::colormap(gs::ColorScale::Diverging, 0.499f), b = gs::colormap(gs::ColorScale::Diverging, 0.501f);
+  EXPECT_NEAR(a.x, b.x, 0.01f);
+  EXPECT_NEAR(a.y, b.y, 0.01f);
+  EXPECT_NEAR(a.z, b.z, 0.01f);
+}
+
+TEST(GuiColormap, ViridisGetsLighterMonotonically) {
+  auto lum = [](ImVec4 c) { return 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z; };
+  float prev = -1;
+  for (int i = 0; i <= 20; ++i) {
+    const float l = lum(gs::colormap(gs::ColorScale::Sequential, i / 20.0f));
+    EXPECT_GT(l, prev) << "at t = " << i / 20.0f;
+    prev = l;
+  }
+}
+
+TEST(GuiPlot, ContoursOfARadialFieldLieOnTheCircle) {
+  gs::Field f;
+  f.nx = f.ny = 64;
+  f.box = gs::Box{-2, 2, -2, 2};
+  for (int j = 0; j < f.ny; ++j)
+    for (int i = 0; i < f.nx; ++i) {
+      const double x = -2 + 4.0 * i / 63, y = -2 + 4.0 * j / 63;
+      f.values.push_back(float(std::hypot(x, y)));
+    }
+  std::vector<ImVec2> seg;
+  gs::contourSegments(f, 1.0, seg);
+  ASSERT_GT(seg.size(), 40u);
+  for (const ImVec2& p : seg) EXPECT_NEAR(std::hypot(p.x, p.y), 1.0, 0.02);
+  EXPECT_NEAR(gs::sampleField(f, 0.5, 0.0), 0.5, 0.03);
+  EXPECT_TRUE(std::isnan(gs::sampleField(f, 3.0, 0.0)));
+}
+
+TEST(GuiPlot, NiceTicksCoverTheRangeWithRoundSteps) {
+  auto t = gs::niceTicks(-1.3, 2.7, 5);
+  ASSERT_GE(t.size(), 3u);
+  EXPECT_GE(t.front(), -1.3);
+  EXPECT_LE(t.back(), 2.7);
+  const double step = t[1] - t[0];
+  for (size_t i = 1; i < t.size(); ++i) EXPECT_NEAR(t[i] - t[i - 1], step, 1e-9);
+}
+
+}  // namespace
