@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
+#include <limits>
 
+#include "config/Config.h"
 #include "metrics/ModeCoverage.h"
 #include "train/Metrics.h"
 #include "train/Trainer.h"
@@ -44,6 +47,75 @@ TEST(Behaviour, FrozenGeneratorDiscriminatorConvergesToDStar) {
   }
   EXPECT_LT(err, 0.03) << "mean |D - p/(p+q)|";
   EXPECT_LT(worst, 0.12) << "max |D - p/(p+q)|";
+}
+
+// Trains a preset (optionally shortened) and returns the final metrics; `each` sees every
+// iteration's diagnostics.
+Metrics trainPreset(const std::string& name, int steps, uint64_t seed,
+                    const std::function<void(const Trainer<float>&)>& each = {}) {
+  Config c = configFromJson(loadPreset(name));
+  c.seed = seed;
+  c.evalSamples = 2500;
+  Trainer<float> t(c);
+  for (int i = 0; i < steps; ++i) {
+    t.iterate();
+    if (each) each(t);
+    if (t.diverged()) break;
+  }
+  EXPECT_FALSE(t.diverged()) << name << ": " << t.divergenceMessage();
+  const EvalSet set = makeEvalSet(t, c.evalSamples, seed);
+  Eigen::MatrixXd fake;
+  return evaluateMetrics(t, set, fake);
+}
+
+// At the optimum p_g = p_data and D* = 1/2 everywhere (Goodfellow et al. 2014).
+TEST(Behaviour, NonSaturating1dFlattensDiscriminator) {
+  const Metrics m = trainPreset("flat-1d", 3000, 0);
+  EXPECT_LT(m.dFlatnessStd, 0.05);
+  EXPECT_LT(m.dFlatnessMax, 0.2);
+  EXPECT_LT(m.w1, 0.25);
+}
+
+// Gulrajani et al. 2017 / gan_toy.py: the gradient-penalty critic lets G cover the ring.
+TEST(Behaviour, WganGpCoversAllEightRingModes) {
+  const Metrics m = trainPreset("wgan-gp-ring8", 2500, 0);
+  EXPECT_EQ(m.modesCaptured, 8);
+  EXPECT_GT(m.highQualityFraction, 0.5);
+}
+
+// BEGAN: k_t is clipped to [0, 1] (Berthelot et al. 2017, protocols.md B8).
+TEST(Behaviour, BeganKeepsKtInUnitInterval) {
+  int seen = 0;
+  trainPreset("began-ring8", 600, 0, [&](const Trainer<float>& t) {
+    for (auto& [k, v] : t.diagnostics().state)
+      if (k == "k_t") {
+        ++seen;
+        ASSERT_GE(v, 0.0);
+        ASSERT_LE(v, 1.0);
+      }
+  });
+  EXPECT_EQ(seen, 600);
+}
+
+// MAGAN: the margin is only ever assigned smaller values (protocols.md B7).
+TEST(Behaviour, MaganMarginNeverGrows) {
+  double last = std::numeric_limits<double>::infinity();
+  int shrinks = 0;
+  trainPreset("magan-ring8", 800, 0, [&](const Trainer<float>& t) {
+    for (auto& [k, v] : t.diagnostics().state)
+      if (k == "margin") {
+        ASSERT_LE(v, last + 1e-12);
+        if (v < last) ++shrinks;
+        last = v;
+      }
+  });
+  EXPECT_GT(shrinks, 1);
+}
+
+// Dai et al. 2017: with the entropy term the energy keeps the density, E ≈ -log p + c.
+TEST(Behaviour, CalibratedEbganEnergyTracksNegativeLogDensity) {
+  const Metrics m = trainPreset("calibrated-ebgan-mixture", 2000, 0);
+  EXPECT_GT(m.energyNllPearson, 0.7);
 }
 
 }  // namespace

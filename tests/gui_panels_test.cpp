@@ -96,7 +96,7 @@ TEST_P(GuiPanels, TickEveryWindowAndViewAgainstARealSnapshot) {
   }
 }
 
-TEST(GuiBanner, ARejectedCommandShowsTheErrorBannerUntilDismissed) {
+TEST(GuiBanner, ARejectedCommandShowsTheErrorBanner) {
   gs::Session session(smallConfig("ring8", "non-saturating"));
   HeadlessImGui ui;
   gs::App app(session, ui.fonts, "", /*withGl=*/false);

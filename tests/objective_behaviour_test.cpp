@@ -338,13 +338,14 @@ TEST(ObjectiveBehaviour, CalibratedEbganEntropyIsAKozachenkoLeonenkoEstimate) {
   // Scaling a batch by s adds d·log s to the nearest-neighbour entropy, so the G loss drops
   // by w·d·log s (the energies held fixed).
   auto o = makeObjective("calibrated-ebgan");
+  const double w = o->param("entropy_weight");
   Rng rng(11);
   Call c{vec({0.0}), Eigen::VectorXd::Zero(40)};
   c.fakeX = randomPoints(rng, 40, 1.0);
   const double base = c.gen(*o);
   EXPECT_TRUE(c.g.useFakeX);
   c.fakeX *= 3.0;
-  EXPECT_NEAR(c.gen(*o) - base, -0.5 * 2 * std::log(3.0), 1e-6);
+  EXPECT_NEAR(c.gen(*o) - base, -w * 2 * std::log(3.0), 1e-6);
   // A wider Gaussian has the higher estimate, by about d·log(σ ratio).
   Call wide = c;
   wide.fakeX = randomPoints(rng, 400, 2.0);
@@ -352,7 +353,7 @@ TEST(ObjectiveBehaviour, CalibratedEbganEntropyIsAKozachenkoLeonenkoEstimate) {
   Call narrow = wide;
   narrow.fakeX = randomPoints(rng, 400, 0.5);
   const double diff = narrow.gen(*o) - wide.gen(*o);  // = w·(H_wide - H_narrow)
-  EXPECT_NEAR(diff / 0.5, 2 * std::log(4.0), 0.3);
+  EXPECT_NEAR(diff / w, 2 * std::log(4.0), 0.3);
   // Without the entropy weight the generator sees only the energies.
   o->setParam("entropy_weight", 0);
   EXPECT_NEAR(c.gen(*o), 0.0, 1e-12);

@@ -118,7 +118,9 @@ int runGui(const GuiOptions& options) {
     double lastFrame = glfwGetTime();
     while (app && !glfwWindowShouldClose(window)) {
       // At most ~60 frames/s even without vsync (Xvfb): the CPU is the training thread's.
-      glfwWaitEventsTimeout(std::max(0.0, 1.0 / 60.0 - (glfwGetTime() - lastFrame)));
+      const double wait = 1.0 / 60.0 - (glfwGetTime() - lastFrame);
+      if (wait > 1e-4) glfwWaitEventsTimeout(wait);
+      else glfwPollEvents();
       lastFrame = glfwGetTime();
       if (app->wantedFontPx() != fonts.px) {  // text size changed in the Display section
         ImGui_ImplOpenGL3_DestroyFontsTexture();

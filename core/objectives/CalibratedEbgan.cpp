@@ -14,9 +14,14 @@
 // difference check holds); descending it moves each x_i away from its neighbours, as the
 // official surrogate does. The gradient goes to the samples through LossGrads::dFakeX.
 // Defaults: margin = 10 (egan_knn.py); it only clips how far D lifts the energy of fakes above
-// E_T and is inactive at equilibrium (E_F ≈ E_T), so the source value is kept. entropy_weight
-// = 0.5: the official per-sample push knn_scale·Σ_i over a batch of 500 equals a weight of
-// knn_scale·500 = 0.5 on the batch-mean entropy (gaussian_mixture state, knn_scale 1e-3).
+// E_T and is inactive at equilibrium (E_F ≈ E_T), so the source value is kept.
+// entropy_weight = 2: the official per-sample push knn_scale·Σ_i over a batch of 500 is a
+// weight of knn_scale·500 = 0.5 on the batch-mean entropy (gaussian_mixture state), but with
+// this exact estimator and our nets a larger weight calibrates better. Measured on
+// biased-mixture (2000 iterations, Adam 1e-3, width 64, one seed), correlation of the learned
+// energy with -log p_data on data samples / on uniform points of the box: w = 0: -0.47 /
+// -0.16 (and the generator collapses to a line); w = 0.5: 0.03 / 0.70; w = 1: 0.62 / 0.83;
+// w = 2: 0.83 / 0.88, generated spread within 10% of the data's.
 // knn = 5 neighbours (min(k, N-1) for small batches); the official code smooths over 20.
 // The official gated D/G updates (lbound/rbound on cost_d) are a schedule, not a loss, and
 // are not reproduced.

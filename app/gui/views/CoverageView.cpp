@@ -18,7 +18,7 @@ void CoverageView::render(const ViewInput& in, Canvas& c) {
   const int k = int(counts.size());
   char sub[160] = "";
   if (k > 0)
-    std::snprintf(sub, sizeof sub, "%d / %d captured, %.0f%% high quality", cov.modesCaptured, cov.modesTotal,
+    std::snprintf(sub, sizeof sub, "%d / %d captured, %.0f%% HQ", cov.modesCaptured, cov.modesTotal,
                   100.0 * cov.highQualityFraction);
   drawTitle(c, ImVec2(f * 0.6f, f * 0.5f), "Mode coverage", sub);
   if (k == 0) {
