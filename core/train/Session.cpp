@@ -44,7 +44,8 @@ constexpr double kMetricsInterval = 0.5;
 std::vector<std::pair<std::string, double>> diagnosticRow(const Diagnostics& d) {
   std::vector<std::pair<std::string, double>> row = {
       {"d_loss", d.dLoss},   {"g_loss", d.gLoss},           {"d_real", d.dReal},
-      {"d_fake", d.dFake},   {"d_grad_norm", d.dGradNorm},  {"g_grad_norm", d.gGradNorm},
+      {"d_fake", d.dFake},   {"d_gap", d.dReal - d.dFake},  {"d_grad_norm", d.dGradNorm},
+      {"g_grad_norm", d.gGradNorm},
       {"penalty", d.penalty}};
   for (auto& kv : d.state) row.push_back(kv);
   for (size_t i = 0; i < d.mixtureG.size(); ++i) row.push_back({"w_g" + std::to_string(i), d.mixtureG[i]});
