@@ -116,7 +116,9 @@ int runGui(const GuiOptions& options) {
     }
     const double start = glfwGetTime();
     double lastFrame = glfwGetTime();
+    long long frames = 0;
     while (app && !glfwWindowShouldClose(window)) {
+      ++frames;
       // At most ~60 frames/s even without vsync (Xvfb): the CPU is the training thread's.
       const double wait = 1.0 / 60.0 - (glfwGetTime() - lastFrame);
       if (wait > 1e-4) glfwWaitEventsTimeout(wait);
@@ -154,7 +156,14 @@ int runGui(const GuiOptions& options) {
         if (!err.empty()) rc = fail(err);
       }
       glfwSwapBuffers(window);
-      if (timeUp) break;
+      if (timeUp) {
+        // One line for scripts and docs/PERFORMANCE.md: UI rate and training rate side by side.
+        const double seconds = glfwGetTime() - start;
+        const auto snap = session->latest();
+        std::printf("gui seconds=%.1f frames_per_s=%.1f iterations=%lld iters_per_s=%.1f\n", seconds,
+                    double(frames) / seconds, snap->step, double(snap->step) / seconds);
+        break;
+      }
     }
     app.reset();  // GL objects go before the context
   }
