@@ -1,6 +1,8 @@
 // Critic implementations: a scalar MLP, and an auto-encoder with energy = reconstruction error.
 #include "nn/Critic.h"
 
+#include "nn/SlotCache.h"
+
 namespace gs {
 
 namespace {
@@ -66,7 +68,7 @@ class AutoEncoderCritic final : public Critic<S> {
   }
 
   const Mat& forward(const Mat& X) override {
-    cur_ = &slotFor(X.cols());
+    cur_ = &slots_.get(X.cols());
     Slot& c = *cur_;
     c.codes = enc_.forward(X);
     const Mat& R = dec_.forward(c.codes);
@@ -108,31 +110,15 @@ class AutoEncoderCritic final : public Critic<S> {
       out = invDim * resid.cwiseAbs().colwise().sum();
   }
 
-  // Buffers per batch width (see Mlp::slotFor): no reallocation when shapes alternate.
+  // Buffers per batch width (see SlotCache): no reallocation when shapes alternate.
   struct Slot {
-    Eigen::Index cols = -1;
-    unsigned long long used = 0;
     Mat codes, resid, out, dR, dCode, dXenc;
   };
-  Slot& slotFor(Eigen::Index cols) {
-    Slot* lru = &slots_[0];
-    for (Slot& c : slots_) {
-      if (c.cols == cols) {
-        lru = &c;
-        break;
-      }
-      if (c.used < lru->used) lru = &c;
-    }
-    lru->cols = cols;
-    lru->used = ++tick_;
-    return *lru;
-  }
 
   CriticShape shape_;
   Mlp<S> enc_, dec_;
-  Slot slots_[4];
-  Slot* cur_ = &slots_[0];
-  unsigned long long tick_ = 0;
+  SlotCache<Slot> slots_;
+  Slot* cur_ = &slots_.get(0);
   mutable Mat ecode_, erec_, w1_, w2_;
 };
 

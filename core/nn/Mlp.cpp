@@ -97,31 +97,16 @@ void Mlp<S>::build() {
   g_ = ownGrads_.data();
   owns_ = true;
   const size_t L = layers_.size();
-  caches_.assign(4, Cache());
-  for (Cache& c : caches_) {
+  caches_ = SlotCache<Cache>();
+  caches_.forEach([L](Cache& c) {
     c.A.assign(L, Mat());
     c.H.assign(L, Mat());
     c.Gt.assign(L, Mat());
     c.Dt.assign(L, Mat());
     c.Abar.assign(L, Mat());
     c.G.assign(L, Mat());
-  }
-  cur_ = &caches_[0];
-}
-
-template <class S>
-typename Mlp<S>::Cache& Mlp<S>::slotFor(Eigen::Index cols) {
-  Cache* lru = &caches_[0];
-  for (Cache& c : caches_) {
-    if (c.cols == cols) {
-      lru = &c;
-      break;
-    }
-    if (c.used < lru->used) lru = &c;
-  }
-  lru->cols = cols;
-  lru->used = ++tick_;
-  return *lru;
+  });
+  cur_ = &caches_.get(0);
 }
 
 template <class S>
@@ -162,7 +147,7 @@ void Mlp<S>::copyParamsFrom(const Mlp& other) {
 
 template <class S>
 const typename Mlp<S>::Mat& Mlp<S>::forward(const Mat& X) {
-  cur_ = &slotFor(X.cols());
+  cur_ = &caches_.get(X.cols());
   Cache& c = *cur_;
   c.X = X;
   const int L = numLayers();

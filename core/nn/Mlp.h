@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "nn/Activation.h"
+#include "nn/SlotCache.h"
 #include "util/Rng.h"
 
 namespace gs {
@@ -94,8 +95,6 @@ class Mlp {
   // Training caches. A few slots keyed by batch width, so alternating batch shapes (critic
   // step, penalty, generator step) reuse their buffers instead of reallocating.
   struct Cache {
-    Eigen::Index cols = -1;
-    unsigned long long used = 0;
     Mat X;
     std::vector<Mat> A, H;    // pre- and post-activation of every layer
     std::vector<Mat> G;       // backward: dL/d(pre-activation) of every layer
@@ -103,10 +102,8 @@ class Mlp {
     std::vector<Mat> Abar;    // adjoints of the double backward pass
     Mat dWork, gbar, dbar;
   };
-  Cache& slotFor(Eigen::Index cols);
-  std::vector<Cache> caches_;
+  SlotCache<Cache> caches_;
   Cache* cur_ = nullptr;
-  unsigned long long tick_ = 0;
 };
 
 extern template class Mlp<float>;

@@ -3,6 +3,7 @@
 // At a kink (D = ±1) the subgradient 0 is used.
 #include <algorithm>
 
+#include "objectives/LossTerms.h"
 #include "objectives/Objectives.h"
 
 namespace gs {
@@ -41,9 +42,7 @@ class Hinge final : public Objective {
   }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
-    const auto& f = *in.fake;
-    g.dFake.setConstant(-1.0 / double(f.size()));
-    return -f.mean();
+    return loss::negativeMeanFake(*in.fake, g);
   }
 };
 

@@ -19,6 +19,17 @@ double logisticDiscriminator(const Eigen::VectorXd& r, const Eigen::VectorXd& f,
   return loss;
 }
 
+double wassersteinCritic(const Eigen::VectorXd& r, const Eigen::VectorXd& f, LossGrads& g) {
+  g.dReal.setConstant(-1.0 / double(r.size()));
+  g.dFake.setConstant(1.0 / double(f.size()));
+  return f.mean() - r.mean();
+}
+
+double negativeMeanFake(const Eigen::VectorXd& f, LossGrads& g) {
+  g.dFake.setConstant(-1.0 / double(f.size()));
+  return -f.mean();
+}
+
 double nonSaturatingGenerator(const Eigen::VectorXd& f, LossGrads& g) {
   const double m = double(f.size());
   double loss = 0;

@@ -15,6 +15,12 @@ double logisticDiscriminator(const Eigen::VectorXd& real, const Eigen::VectorXd&
 // Non-saturating G loss (protocols.md B1): mean softplus(-D(G(z))) = -E log σ(D(G(z))).
 double nonSaturatingGenerator(const Eigen::VectorXd& fake, LossGrads& g);
 
+// Wasserstein critic loss (Arjovsky et al. 2017; protocols.md B2): mean D(G(z)) - mean D(x).
+double wassersteinCritic(const Eigen::VectorXd& real, const Eigen::VectorXd& fake, LossGrads& g);
+
+// Generator loss of WGAN, WGAN-GP and hinge (protocols.md B2, B11): -mean D(G(z)).
+double negativeMeanFake(const Eigen::VectorXd& fake, LossGrads& g);
+
 // Energy hinge of EBGAN and MAGAN (protocols.md B6, B7): mean E(x) + mean [m - E(G(z))]⁺.
 // At the kink E(G(z)) = m the subgradient 0 is used.
 double energyMarginDiscriminator(const Eigen::VectorXd& real, const Eigen::VectorXd& fake,

@@ -4,6 +4,7 @@
 // Default clip = 0.01 (martinarjovsky/WassersteinGAN main.py and gan_toy.py). The original
 // code clamps before each critic step and gan_toy.py after it; the trainer clamps after, which
 // leaves the critic inside the box whenever it is evaluated. Suggested optimiser: RMSProp 5e-5.
+#include "objectives/LossTerms.h"
 #include "objectives/Objectives.h"
 
 namespace gs {
@@ -30,17 +31,11 @@ class Wgan final : public Objective {
   }
 
   double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
-    const auto& r = *in.real;
-    const auto& f = *in.fake;
-    g.dReal.setConstant(-1.0 / double(r.size()));
-    g.dFake.setConstant(1.0 / double(f.size()));
-    return f.mean() - r.mean();
+    return loss::wassersteinCritic(*in.real, *in.fake, g);
   }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
-    const auto& f = *in.fake;
-    g.dFake.setConstant(-1.0 / double(f.size()));
-    return -f.mean();
+    return loss::negativeMeanFake(*in.fake, g);
   }
 
   double weightClip() const override { return p(clip_); }

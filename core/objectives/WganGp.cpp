@@ -5,6 +5,7 @@
 // Default λ = 0.1 from the reference toy script gan_toy.py (LAMBDA = .1, "smaller lambda makes
 // things faster for toy tasks"); the paper's default for images is λ = 10. Suggested
 // optimiser (gan_toy.py): Adam 1e-4, β1 0.5, β2 0.9, 5 critic steps per generator step.
+#include "objectives/LossTerms.h"
 #include "objectives/Objectives.h"
 
 namespace gs {
@@ -31,17 +32,11 @@ class WganGp final : public Objective {
   }
 
   double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
-    const auto& r = *in.real;
-    const auto& f = *in.fake;
-    g.dReal.setConstant(-1.0 / double(r.size()));
-    g.dFake.setConstant(1.0 / double(f.size()));
-    return f.mean() - r.mean();
+    return loss::wassersteinCritic(*in.real, *in.fake, g);
   }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
-    const auto& f = *in.fake;
-    g.dFake.setConstant(-1.0 / double(f.size()));
-    return -f.mean();
+    return loss::negativeMeanFake(*in.fake, g);
   }
 
   Penalty penalty() const override { return {PenaltyType::GradientPenalty, p(lambda_)}; }
