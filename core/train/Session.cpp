@@ -3,6 +3,9 @@
 #include "train/Session.h"
 
 #include <omp.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -420,6 +423,9 @@ std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool 
 
 void Session::Impl::viewLoop() {
   omp_set_num_threads(1);
+  // Views are best effort: when cores are scarce, training keeps its pace and the pictures
+  // update less often (Linux: per-thread nice value).
+  setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
   long long seen = 0;
   while (!quit) {
     std::shared_ptr<const Published> p;
