@@ -336,8 +336,13 @@ std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool 
     const std::vector<double> q = kdeGrid(s->fake, box, nx, ny);
     s->qKde = makeField(nx, ny, box, q);
     if (s->objective.output == OutputKind::Logit) {
+      // D* = p/(p+q̂) is only meaningful where some mass is: elsewhere it is the ratio of two
+      // estimates of nothing, so it is left undefined (NaN, not drawn).
+      double peak = 0;
+      for (size_t k = 0; k < q.size(); ++k) peak = std::max(peak, p_[k] + q[k]);
       std::vector<double> ds(q.size());
-      for (size_t k = 0; k < q.size(); ++k) ds[k] = (p_[k] + q[k]) > 1e-12 ? p_[k] / (p_[k] + q[k]) : 0.5;
+      for (size_t k = 0; k < q.size(); ++k)
+        ds[k] = (p_[k] + q[k]) > 0.01 * peak ? p_[k] / (p_[k] + q[k]) : std::nan("");
       s->dStar = makeField(nx, ny, box, ds);
     }
   }
