@@ -16,7 +16,7 @@ const std::vector<CurveGroup>& curveGroups() {
       {"Losses", {"d_loss", "g_loss"}},
       {"Objective state", {}},
       {"Mixture weights", {}},
-      {"D on real / fake", {"d_real", "d_fake"}},
+      {"D on real / fake", {"d_real", "d_fake", "d_gap"}},
       {"Divergences", {"jsd", "kl", "reverse_kl", "w1", "energy_distance"}},
       {"Modes captured", {"modes_captured", "modes_total"}},
       {"Sample quality", {"high_quality_fraction", "reverse_kl_modes"}},
