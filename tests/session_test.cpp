@@ -97,6 +97,21 @@ TEST(Session, OneDimensionalDataGivesLineFields) {
   EXPECT_FALSE(snap->pData.empty());
 }
 
+TEST(Session, SwitchingTo1dDataLiveRebuildsBothNetworks) {
+  Session s(small());
+  s.stepIteration();
+  Config c = small("gauss1d");
+  s.setConfig(c);
+  s.stepIteration();
+  auto snap = s.waitFor(2, 0, 10.0);
+  for (int i = 0; i < 50 && snap->dim != 1; ++i) snap = s.waitFor(2, snap->version, 1.0);
+  EXPECT_EQ(snap->dim, 1);
+  EXPECT_EQ(snap->fake.rows(), 1);
+  EXPECT_EQ(snap->critic.ny, 1);
+  EXPECT_NE(snap->notice.find("rebuilt"), std::string::npos) << snap->notice;
+  EXPECT_TRUE(snap->error.empty()) << snap->error;
+}
+
 TEST(Session, ResetClearsHistoryAndStep) {
   Session s(small());
   for (int i = 0; i < 5; ++i) s.stepIteration();
