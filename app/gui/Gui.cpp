@@ -12,6 +12,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gui/App.h"
 #include "gui/GlUtil.h"
@@ -51,6 +52,35 @@ void defaultWindowSize(int& w, int& h) {
 
 struct GlfwSession {
   ~GlfwSession() { glfwTerminate(); }
+};
+
+// ImGui 1.86 polls key state once per frame, so a tap shorter than a frame (a quick press at
+// a low frame rate) would be lost. A release that arrives in the same frame as its press is
+// held back until the next frame has seen the key down.
+struct KeyLatch {
+  std::vector<int> pressedThisFrame, deferredReleases;
+  int scancodeOf[GLFW_KEY_LAST + 1] = {};
+
+  static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    auto* latch = static_cast<KeyLatch*>(glfwGetWindowUserPointer(w));
+    if (latch && key >= 0 && key <= GLFW_KEY_LAST) {
+      auto& pressed = latch->pressedThisFrame;
+      if (action == GLFW_PRESS) pressed.push_back(key);
+      if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {
+        latch->deferredReleases.push_back(key);
+        latch->scancodeOf[key] = scancode;
+        return;
+      }
+    }
+    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+  }
+
+  // Call after ImGui::NewFrame(): this frame has seen every pending press.
+  void frameSeen(GLFWwindow* w) {
+    pressedThisFrame.clear();
+    for (int key : deferredReleases) ImGui_ImplGlfw_KeyCallback(w, key, scancodeOf[key], GLFW_RELEASE, 0);
+    deferredReleases.clear();
+  }
 };
 
 }  // namespace
@@ -100,6 +130,9 @@ int runGui(const GuiOptions& options) {
   GuiFonts fonts = loadFonts(io, px);
   applyTheme(px);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  KeyLatch keyLatch;
+  glfwSetWindowUserPointer(window, &keyLatch);
+  glfwSetKeyCallback(window, &KeyLatch::onKey);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   int rc = 0;
@@ -134,6 +167,7 @@ int runGui(const GuiOptions& options) {
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
+      keyLatch.frameSeen(window);
       try {
         app->frame();
       } catch (const std::exception& e) {
