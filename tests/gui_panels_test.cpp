@@ -112,7 +112,9 @@ TEST(GuiBanner, ARejectedCommandShowsTheErrorBanner) {
   const long long before = session.latest()->version;
   session.setConfig(bad);
   std::shared_ptr<const gs::Snapshot> snap;
-  for (int i = 0; i < 50 && (!snap || snap->error.empty()); ++i) snap = session.waitFor(0, before, 0.2);
+  // Wait for newer and newer snapshots: one published before the command ran has no error yet.
+  for (int i = 0; i < 50 && (!snap || snap->error.empty()); ++i)
+    snap = session.waitFor(0, snap ? snap->version : before, 0.2);
   ASSERT_FALSE(snap->error.empty()) << "the session did not reject a missing CSV file";
   tick();
   tick();
