@@ -1,9 +1,14 @@
 // Session: background training, commands between iterations, snapshots for the views.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 
+#include "data/Datasets.h"
+#include "objectives/Registry.h"
 #include "train/Session.h"
+#include "util/Rng.h"
 
 namespace gs {
 namespace {
@@ -110,6 +115,38 @@ TEST(Session, SwitchingTo1dDataLiveRebuildsBothNetworks) {
   EXPECT_EQ(snap->critic.ny, 1);
   EXPECT_NE(snap->notice.find("rebuilt"), std::string::npos) << snap->notice;
   EXPECT_TRUE(snap->error.empty()) << snap->error;
+}
+
+// A lecturer clicking around: random live changes of objective, data, shapes, batch and latent
+// size while training runs. Nothing may crash, and snapshots must keep coming.
+TEST(Session, SurvivesRandomLiveChangesWhileRunning) {
+  Session s(small());
+  s.setRunning(true);
+  Rng rng(7);
+  const auto objectives = objectiveNames();
+  const std::vector<std::string> datasets = {"ring8", "gauss1d", "grid25", "mix3-1d", "moons", "biased-mixture"};
+  long long version = 0;
+  for (int k = 0; k < 40; ++k) {
+    Config c = s.config();
+    switch (rng.below(6)) {
+      case 0: c.objective = objectives[rng.below(objectives.size())], c.objectiveParams.clear(); break;
+      case 1: c.data.name = datasets[rng.below(datasets.size())]; break;
+      case 2: c.d.width = int(4 + rng.below(40)), c.g.depth = int(rng.below(4)); break;
+      case 3: c.batch = int(2 + rng.below(100)); break;
+      case 4: c.latentDim = int(1 + rng.below(8)), c.latentDist = rng.below(2) ? "uniform" : "gaussian"; break;
+      case 5: s.reset(); break;
+    }
+    s.setConfig(c);
+    if (k % 7 == 0) s.stepCritic();
+    auto snap = s.waitFor(0, version, 5.0);
+    ASSERT_GT(snap->version, version) << "no snapshot after change " << k;
+    version = snap->version;
+    std::this_thread::sleep_for(std::chrono::milliseconds(40));  // let it train on this config
+  }
+  s.setRunning(false);
+  auto last = s.waitFor(0, version, 5.0);
+  EXPECT_EQ(last->fake.rows(), last->dim);
+  EXPECT_EQ(last->real.rows(), last->dim);
 }
 
 TEST(Session, ResetClearsHistoryAndStep) {
