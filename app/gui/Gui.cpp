@@ -143,10 +143,9 @@ int runGui(const GuiOptions& options) {
     } catch (const std::exception& e) {
       rc = fail(std::string("cannot set up the views: ") + e.what());
     }
-    if (app && options.quitAfter > 0) {
-      session->setRunning(true);
-      app->setScripted(true);
-    }
+    // The window starts teaching at once: training runs from the first frame.
+    if (app) session->setRunning(true);
+    if (app && options.quitAfter > 0) app->setScripted(true);
     const double start = glfwGetTime();
     double lastFrame = glfwGetTime();
     long long frames = 0;
