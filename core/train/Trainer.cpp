@@ -30,6 +30,13 @@ Eigen::VectorXd mixtureLogitGradient(const Eigen::VectorXd& w, const Eigen::Vect
   return w.array() * (g.array() - mean);
 }
 
+// The trainer's side of the LossGrads contract: sized, zeroed, optional parts off.
+void clearLossGrads(LossGrads& g, Eigen::Index n, Eigen::Index m) {
+  g.dReal.setZero(n);
+  g.dFake.setZero(m);
+  g.useFakeCodes = g.useFakeX = false;
+}
+
 double mixtureEntropyTerm(const Eigen::VectorXd& w) {
   double e = 0;
   for (Eigen::Index k = 0; k < w.size(); ++k) e += (-1.0 / double(w.size())) * std::log(w[k] + 1e-6);
@@ -317,9 +324,7 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
         in.realCodes = &ws.realCodes;
         in.fakeCodes = &ws.fakeCodes;
       }
-      ws.grads.dReal.setZero(n);
-      ws.grads.dFake.setZero(m);
-      ws.grads.useFakeCodes = ws.grads.useFakeX = false;
+      clearLossGrads(ws.grads, n, m);
       const double L = objective_->discriminatorLoss(in, ws.grads);
       const double w = wG[i] * wD[j];
       pairLoss_[size_t(i)][size_t(j)] = L;
@@ -404,9 +409,7 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
         in.realCodes = &ws.realCodes;
         in.fakeCodes = &ws.fakeCodes;
       }
-      ws.grads.dReal.setZero(n);
-      ws.grads.dFake.setZero(m);
-      ws.grads.useFakeCodes = ws.grads.useFakeX = false;
+      clearLossGrads(ws.grads, n, m);
       const double L = objective_->generatorLoss(in, ws.grads);
       const double w = wG[i] * wD[j];
       total += w * L;
@@ -644,8 +647,7 @@ void Trainer<S>::generatorPush(const Eigen::MatrixXd& x, Eigen::MatrixXd& push) 
     li.fakeCodes = &fc;
   }
   LossGrads g;
-  g.dReal.setZero(n);
-  g.dFake.setZero(m);
+  clearLossGrads(g, n, m);
   objective_->generatorLoss(li, g);
   Mat dOut = Mat::Zero(1, n + m);
   dOut.rightCols(m) = g.dFake.transpose().cast<S>();
