@@ -51,6 +51,17 @@ void drawModes(Canvas& c, const DataTransform& t, const Snapshot& s) {
   }
 }
 
+FieldLayer criticLayer(unsigned texture, const DataTransform& t, const Box& box, const CriticScale& cs) {
+  FieldLayer layer;
+  layer.texture = texture;
+  layer.p0 = t.toPx(box.xmin, box.ymax);
+  layer.p1 = t.toPx(box.xmax, box.ymin);
+  layer.scale = cs.scale;
+  layer.vmin = float(cs.vmin);
+  layer.vmax = float(cs.vmax);
+  return layer;
+}
+
 CriticScale criticScale(const Snapshot& s) {
   CriticScale r;
   switch (s.objective.output) {
@@ -152,13 +163,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
 
   const CriticScale cs = criticScale(s);
   if (showField && !s.critic.empty()) {
-    FieldLayer layer;
-    layer.texture = in.textures.critic;
-    layer.p0 = t.toPx(box.xmin, box.ymax);
-    layer.p1 = t.toPx(box.xmax, box.ymin);
-    layer.scale = cs.scale;
-    layer.vmin = float(cs.vmin);
-    layer.vmax = float(cs.vmax);
+    FieldLayer layer = criticLayer(in.textures.critic, t, box, cs);
     layer.neutral = cs.neutral;
     layer.isoCount = showIso ? 10.0f : 0.0f;
     c.field(layer);

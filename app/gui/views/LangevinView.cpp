@@ -37,14 +37,7 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
     dl.AddRectFilled(p0, p1, palette::kPlotBackground);
     dl.PushClipRect(p0, p1, true);
     if (!s.critic.empty()) {
-      FieldLayer layer;
-      layer.texture = in.textures.critic;
-      layer.p0 = t.toPx(box.xmin, box.ymax);
-      layer.p1 = t.toPx(box.xmax, box.ymin);
-      layer.scale = cs.scale;
-      layer.vmin = float(cs.vmin);
-      layer.vmax = float(cs.vmax);
-      c.field(layer);
+      c.field(criticLayer(in.textures.critic, t, box, cs));
     }
     drawSamples(c, t, s.real, IM_COL32(230, 159, 0, 110), c.px(2.2f));
     if (panel == 0) drawSamples(c, t, s.fake, palette::kFake, c.px(3.4f));
