@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   double quitAfter = 0;
   std::string screenshot;
   float fontScale = 0;
+  std::string testState;
   addConfigOptions(app, guiSource);
   app.add_option("--quit-after", quitAfter, "GUI: close after this many seconds (0 = stay open)")
       ->option_text("SECONDS")
@@ -61,6 +62,9 @@ int main(int argc, char** argv) {
   app.add_option("--font-scale", fontScale, "GUI: font and widget scale (0 = automatic)")
       ->option_text("X")
       ->check(CLI::Range(0.0f, 8.0f));
+  app.add_option("--test-state", testState,
+                 "GUI tests: keep FILE updated with every widget's rectangle and the app's state (JSON)")
+      ->option_text("FILE");
 
   gs::TrainOptions train;
   CLI::App* trainCmd = app.add_subcommand(
@@ -127,6 +131,7 @@ int main(int argc, char** argv) {
     gui.quitAfter = quitAfter;
     gui.screenshot = screenshot;
     gui.fontScale = fontScale;
+    gui.testState = testState;
 #if GANSCOPE_HAVE_GUI
     return gs::runGui(gui);
 #else

@@ -11,7 +11,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "cli/AtomicFile.h"
+#include "util/AtomicFile.h"
 #include "train/Metrics.h"
 #include "train/Trainer.h"
 #include "util/Error.h"

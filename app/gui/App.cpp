@@ -11,6 +11,7 @@
 #include "data/Datasets.h"
 #include "gui/CanvasRenderer.h"
 #include "gui/GlUtil.h"
+#include "gui/TestProbe.h"
 #include "nn/Activation.h"
 #include "objectives/Registry.h"
 #include "optim/Optimizer.h"
@@ -27,7 +28,7 @@ constexpr ImGuiWindowFlags kViewFlags = kFixed | ImGuiWindowFlags_NoScrollbar | 
 
 // GLFW key codes (ImGui 1.86 indexes io.KeysDown by the backend's codes): letters and digits
 // are their ASCII codes.
-constexpr int kKeySpace = 32, kKeyEscape = 256, kKeyF1 = 290;
+constexpr int kKeySpace = 32, kKeyEscape = 256, kKeyF1 = 290, kKeyLeftBracket = 91, kKeyRightBracket = 93;
 
 void helpMarker(const char* text) {
   ImGui::SameLine();
@@ -56,6 +57,7 @@ bool comboStrings(const char* label, std::string& value, const std::vector<std::
     }
     ImGui::EndCombo();
   }
+  probeItem(label, "combo");
   return changed;
 }
 
@@ -63,6 +65,7 @@ bool sliderDouble(const char* label, double& v, double lo, double hi, const char
   float f = float(v);
   const bool changed =
       ImGui::SliderFloat(label, &f, float(lo), float(hi), fmt, log ? ImGuiSliderFlags_Logarithmic : 0);
+  probeItem(label, "slider");
   if (changed) v = double(f);
   return changed;
 }
@@ -79,17 +82,27 @@ bool comboInt(const char* label, int& value, std::initializer_list<int> options)
     }
     ImGui::EndCombo();
   }
+  probeItem(label, "combo");
   return changed;
 }
 
-// A checkbox that goes on the same line when it still fits.
-void toolbarCheckbox(const char* label, bool* v, bool first = false) {
-  const float w = ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
-  if (!first) {
-    const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
-    if (x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-  }
-  ImGui::Checkbox(label, v);
+// Widgets with their probe record (TestProbe.h), for the controls that are not built above.
+bool button(const char* label, ImVec2 size = ImVec2(0, 0)) {
+  const bool pressed = ImGui::Button(label, size);
+  probeItem(label, "button");
+  return pressed;
+}
+
+bool checkbox(const char* label, bool* v) {
+  const bool changed = ImGui::Checkbox(label, v);
+  probeItem(label, "checkbox");
+  return changed;
+}
+
+bool inputInt(const char* label, int* v, int step = 1, int stepFast = 100) {
+  const bool changed = ImGui::InputInt(label, v, step, stepFast);
+  probeItem(label, "input");
+  return changed;
 }
 
 std::string objectiveTitle(const std::string& name) {
@@ -194,8 +207,18 @@ void App::handleKeys() {
     showHelp_ = false;
     data_.drawing = false;
   }
-  for (int k = 1; k <= 9; ++k)
-    if (ImGui::IsKeyPressed('0' + k, false)) pickPreset(size_t(k - 1));
+  // 1-9 and 0 pick presets 1-10; [ and ] step through all of them.
+  for (int k = 0; k <= 9; ++k)
+    if (ImGui::IsKeyPressed('0' + k, false)) pickPreset(size_t(k == 0 ? 9 : k - 1));
+  if (!presets_.empty()) {
+    size_t current = presets_.size();
+    for (size_t i = 0; i < presets_.size(); ++i)
+      if (presets_[i].name == presetName_) current = i;
+    if (ImGui::IsKeyPressed(kKeyRightBracket, false))
+      pickPreset(current >= presets_.size() ? 0 : (current + 1) % presets_.size());
+    if (ImGui::IsKeyPressed(kKeyLeftBracket, false))
+      pickPreset(current >= presets_.size() ? presets_.size() - 1 : (current + presets_.size() - 1) % presets_.size());
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -212,27 +235,60 @@ void App::frame() {
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y, f = fonts_.px;
   const float statusH = std::round(f * 1.9f);
-  float bannerH = 0;
-  bannerWindow(0, W, bannerH);
-  const float top = bannerH, bodyH = std::max(100.0f, H - top - statusH);
-  const float leftW = std::round(std::clamp(W * 0.235f, f * 17.0f, f * 24.0f));
-  const float rightW = std::round(std::clamp(W * 0.30f, f * 20.0f, f * 30.0f));
+  // The main view gets the space first, at every text size: the side columns take fixed
+  // shares of the window (their contents scroll or wrap), never a share that grows with the font.
+  const float bodyH = std::max(100.0f, H - statusH);
+  const float leftW = std::round(std::clamp(W * 0.22f, std::min(W * 0.3f, f * 14.0f), W * 0.26f));
+  const float rightW = std::round(std::clamp(W * 0.27f, std::min(W * 0.3f, f * 15.0f), W * 0.30f));
   const float centreW = std::max(100.0f, W - leftW - rightW);
-  controlsWindow(ImVec2(0, top), ImVec2(leftW, bodyH));
-  centerWindow(ImVec2(leftW, top), ImVec2(centreW, bodyH));
+  {
+    ProbeScope scope("controls");
+    controlsWindow(ImVec2(0, 0), ImVec2(leftW, bodyH));
+  }
+  centerWindow(ImVec2(leftW, 0), ImVec2(centreW, bodyH));
   const float convH = std::round(bodyH * 0.23f), curvesH = std::round(bodyH * 0.49f);
   const float rx = leftW + centreW;
-  viewWindow("Convergence", convergence_, ImVec2(rx, top), ImVec2(rightW, convH));
-  curvesWindow(ImVec2(rx, top + convH), ImVec2(rightW, curvesH));
-  viewWindow("Mode coverage", coverage_, ImVec2(rx, top + convH + curvesH), ImVec2(rightW, bodyH - convH - curvesH));
+  viewWindow("Convergence", convergence_, ImVec2(rx, 0), ImVec2(rightW, convH));
+  curvesWindow(ImVec2(rx, convH), ImVec2(rightW, curvesH));
+  viewWindow("Mode coverage", coverage_, ImVec2(rx, convH + curvesH), ImVec2(rightW, bodyH - convH - curvesH));
   statusBar(ImVec2(0, H - statusH), ImVec2(W, statusH));
+  // Banners float over the bottom of the main view: the layout never moves under the pointer.
+  bannerWindow(ImVec2(leftW, bodyH), centreW);
   if (showHelp_) helpWindow();
+  if (activeProbe()) fillProbeState();
+}
+
+void App::fillProbeState() {
+  nlohmann::json& st = activeProbe()->state();
+  const Snapshot& s = *snap_;
+  st["step"] = s.step;
+  st["version"] = s.version;
+  st["running"] = s.running;
+  st["config"] = configToJson(s.config);
+  st["edited_config"] = configToJson(cfg_);
+  st["help_visible"] = showHelp_;
+  st["slow_motion"] = slowMotion_;
+  st["sub_step_label"] = s.subStepLabel;
+  st["toast"] = ImGui::GetTime() < toastUntil_ ? toast_ : "";
+  st["banner"] = bannerText_;
+  st["last_saved"] = lastSaved_;
+  st["preset"] = presetName_;
+  st["font_px"] = fonts_.px;
+  st["display"] = {ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y};
+  st["text"] = {{"controls.data.file", fileBuffer_}, {"controls.run.seed", std::to_string(cfg_.seed)}};
+  st["want_text_input"] = ImGui::GetIO().WantTextInput;
+  st["drawing"] = data_.drawing;
+  st["history_rows"] = s.history ? s.history->steps().size() : 0;
+  st["history_last_step"] = s.history && !s.history->steps().empty() ? s.history->steps().back() : -1;
+  st["curves_groups_shown"] = curves_.shownGroups;
+  st["modes_captured"] = s.coverage.modesCaptured;
+  st["verdict"] = s.verdict;
 }
 
 // ---------------------------------------------------------------------------------------
 // Views: each renders into its own framebuffer, shown with ImGui::Image.
 
-void App::renderView(View& view, int w, int h, float fontPx, ImVec2 mouse) {
+void App::renderView(View& view, int w, int h, float fontPx, ImVec2 mouse, float reservedRight) {
   ViewTarget& t = targets_[&view];
   const ImGuiIO& io = ImGui::GetIO();
   bool pointerActivity = io.MouseWheel != 0 || ImGui::IsAnyMouseDown();
@@ -241,6 +297,7 @@ void App::renderView(View& view, int w, int h, float fontPx, ImVec2 mouse) {
                      t.fontPx != fontPx || t.mouse.x != mouse.x || t.mouse.y != mouse.y || pointerActivity;
   if (!stale) return;
   canvas_->begin(w, h, fontPx);
+  canvas_->setReservedTopRight(reservedRight);
   ViewInput in{*snap_, ViewTextures{criticTexture_ ? criticTexture_->id() : 0u}, mouse};
   view.render(in, *canvas_);
   if (!gl_) return;
@@ -266,9 +323,16 @@ void App::showView(View& view, const char* id, ImVec2 size, bool interactive) {
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
       ImGui::IsMouseHoveringRect(origin, ImVec2(origin.x + size.x, origin.y + size.y)) && !showHelp_ && !scripted_)
     mouse = ImVec2((io.MousePos.x - origin.x) * s, (io.MousePos.y - origin.y) * s);
-  renderView(view, int(size.x * s), int(size.y * s), fonts_.px * s, mouse);
+  const char* label = "PNG";
+  const float bw = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+  // The view's own title keeps clear of the PNG button in its top-right corner.
+  renderView(view, int(size.x * s), int(size.y * s), fonts_.px * s, mouse, (bw + fonts_.px * 0.8f) * s);
 
   ImGui::InvisibleButton(id, size);
+  // The PNG button drawn over the view must get the clicks it is under (ImGui gives a hovered
+  // item priority unless it allows overlap).
+  ImGui::SetItemAllowOverlap();
+  probeItem((std::string("view.") + view.name()).c_str(), "view");
   const ImTextureID tex = gl_ ? (ImTextureID)(intptr_t)targets_[&view].fb->texture() : ImTextureID(nullptr);
   // GL textures start at the bottom row: flip v.
   ImGui::GetWindowDrawList()->AddImage(tex, origin, ImVec2(origin.x + size.x, origin.y + size.y), ImVec2(0, 1),
@@ -278,20 +342,21 @@ void App::showView(View& view, const char* id, ImVec2 size, bool interactive) {
   std::string file = std::string("ganscope-") + view.name() + "-step" + std::to_string(snap_->step) + ".png";
   auto doExport = [&] {
     const std::string err = exportView(view.name(), 1920, 1080, file);
+    if (err.empty()) lastSaved_ = file;
     toast(err.empty() ? "saved " + file + " (1920x1080)" : err);
   };
   if (ImGui::BeginPopupContextItem(id)) {
     if (ImGui::MenuItem("Export view PNG (1920x1080)", nullptr, false, gl_)) doExport();
+    probeItem((std::string("view.") + view.name() + ".menu.export").c_str(), "menuitem");
     if (&view == &data_ && ImGui::MenuItem("Reset view")) data_.resetView();
     ImGui::EndPopup();
   }
   // A small export button in the view's top-right corner.
   const ImVec2 after = ImGui::GetCursorScreenPos();
-  const char* label = "PNG";
-  const float bw = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x - bw - fonts_.px * 0.4f, origin.y + fonts_.px * 0.3f));
   ImGui::PushID(id);
   if (ImGui::SmallButton(label) && gl_) doExport();
+  probeItem((std::string("view.") + view.name() + ".PNG").c_str(), "button");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this view as PNG (1920x1080), or right-click the view");
   ImGui::PopID();
   ImGui::SetCursorScreenPos(after);
@@ -362,27 +427,17 @@ void App::centerWindow(ImVec2 pos, ImVec2 size) {
     const bool energy = snap_->objective.output == OutputKind::Energy && snap_->dim == 2;
     if (ImGui::BeginTabBar("centre-tabs")) {
       View* main = snap_->dim == 1 ? static_cast<View*>(&oneD_) : static_cast<View*>(&data_);
-      if (ImGui::BeginTabItem(snap_->dim == 1 ? "1-D view" : "Data space")) {
-        if (main == &data_) {
-          toolbarCheckbox("Heat map", &data_.showField, true);
-          toolbarCheckbox("Iso-lines", &data_.showIso);
-          toolbarCheckbox("Densities", &data_.showKde);
-          toolbarCheckbox("Push arrows", &data_.showArrows);
-          toolbarCheckbox("Manifold", &data_.showManifold);
-          toolbarCheckbox("Modes", &data_.showModes);
-          toolbarCheckbox("Legend", &data_.showLegend);
-          ImGui::SameLine();
-          if (ImGui::Button("Reset view")) data_.resetView();
-        } else {
-          toolbarCheckbox("Histogram", &oneD_.showHistogram, true);
-          toolbarCheckbox("KDE", &oneD_.showKde);
-          toolbarCheckbox("D*", &oneD_.showDStar);
-          toolbarCheckbox("Push arrows", &oneD_.showArrows);
-        }
+      const bool mainTab = ImGui::BeginTabItem(snap_->dim == 1 ? "1-D view" : "Data space");
+      probeItem("tab.main", "tab");
+      if (mainTab) {
+        ProbeScope scope("layers");
+        layersControls();
         showView(*main, "##main-view", ImGui::GetContentRegionAvail(), true);
         ImGui::EndTabItem();
       }
-      if (energy && ImGui::BeginTabItem("Energy & Langevin")) {
+      const bool langevinTab = energy && ImGui::BeginTabItem("Energy & Langevin");
+      if (energy) probeItem("tab.langevin", "tab");
+      if (langevinTab) {
         showView(langevin_, "##langevin-view", ImGui::GetContentRegionAvail(), false);
         ImGui::EndTabItem();
       }
@@ -393,7 +448,49 @@ void App::centerWindow(ImVec2 pos, ImVec2 size) {
   ImGui::PopStyleVar();
 }
 
+// The layer switches above the main view: one row when they fit, else one "Layers..." menu,
+// so big text never takes the view's height.
+void App::layersControls() {
+  std::vector<std::pair<const char*, bool*>> layers;
+  if (snap_->dim == 1) {
+    layers = {{"Histogram", &oneD_.showHistogram}, {"KDE", &oneD_.showKde}, {"D*", &oneD_.showDStar},
+              {"Push arrows", &oneD_.showArrows}};
+  } else {
+    layers = {{"Heat map", &data_.showField}, {"Iso-lines", &data_.showIso}, {"Densities", &data_.showKde},
+              {"Push arrows", &data_.showArrows}, {"Manifold", &data_.showManifold}, {"Modes", &data_.showModes},
+              {"Legend", &data_.showLegend}};
+  }
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float rowW = 0;
+  for (auto& [label, v] : layers) rowW += ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + st.ItemSpacing.x;
+  const bool twoD = snap_->dim == 2;
+  if (twoD) rowW += ImGui::CalcTextSize("Reset view").x + st.FramePadding.x * 2;
+  if (rowW <= ImGui::GetContentRegionAvail().x) {
+    bool first = true;
+    for (auto& [label, v] : layers) {
+      if (!first) ImGui::SameLine();
+      checkbox(label, v);
+      first = false;
+    }
+    if (twoD) {
+      ImGui::SameLine();
+      if (button("Reset view")) data_.resetView();
+    }
+    return;
+  }
+  if (button("Layers...")) ImGui::OpenPopup("layers-menu");
+  if (twoD) {
+    ImGui::SameLine();
+    if (button("Reset view")) data_.resetView();
+  }
+  if (ImGui::BeginPopup("layers-menu")) {
+    for (auto& [label, v] : layers) checkbox(label, v);
+    ImGui::EndPopup();
+  }
+}
+
 void App::curvesWindow(ImVec2 pos, ImVec2 size) {
+  ProbeScope scope("curves");
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
@@ -408,13 +505,15 @@ void App::curvesWindow(ImVec2 pos, ImVec2 size) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x + ImGui::GetContentRegionAvail().x - pngW - bw - fonts_.px * 0.9f,
                                      origin.y + fonts_.px * 0.3f));
     if (ImGui::SmallButton(label)) ImGui::OpenPopup("series");
+    probeItem(label, "button");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose the curves, log scale and time window");
     if (ImGui::BeginPopup("series")) {
-      ImGui::Checkbox("Log scale (y)", &curves_.logY);
+      checkbox("Log scale (y)", &curves_.logY);
       const char* windows[] = {"whole run", "last 500", "last 2000", "last 10000"};
       const long long sizes[] = {0, 500, 2000, 10000};
       for (int i = 0; i < 4; ++i) {
         if (ImGui::RadioButton(windows[i], curves_.windowSteps == sizes[i])) curves_.windowSteps = sizes[i];
+        probeItem(windows[i], "radio");
         if (i < 3) ImGui::SameLine();
       }
       ImGui::Separator();
@@ -427,14 +526,14 @@ void App::curvesWindow(ImVec2 pos, ImVec2 size) {
             if (curveGroupOf(s.name) == int(g)) members.push_back(&s);
         if (members.empty()) continue;
         bool on = !curves_.hiddenGroups.count(int(g));
-        if (ImGui::Checkbox(groups[g].title, &on)) {
+        if (checkbox(groups[g].title, &on)) {
           if (on) curves_.hiddenGroups.erase(int(g));
           else curves_.hiddenGroups.insert(int(g));
         }
         ImGui::Indent();
         for (const Series* s : members) {
           bool vis = !curves_.hiddenSeries.count(s->name);
-          if (ImGui::Checkbox(s->name.c_str(), &vis)) {
+          if (checkbox(s->name.c_str(), &vis)) {
             if (vis) curves_.hiddenSeries.erase(s->name);
             else curves_.hiddenSeries.insert(s->name);
           }
@@ -452,51 +551,62 @@ void App::curvesWindow(ImVec2 pos, ImVec2 size) {
 // ---------------------------------------------------------------------------------------
 // Banner, status bar, help.
 
-void App::bannerWindow(float y, float width, float& height) {
+void App::bannerWindow(ImVec2 bottomLeft, float width) {
   const Snapshot& s = *snap_;
   std::string text;
   ImVec4 colour;
   std::string* dismissed = nullptr;
   std::string key;
+  bool offerReset = false;  // only when something failed: a notice is not a problem to fix
   if (s.diverged && !s.divergence.empty() && s.divergence != dismissedDivergence_) {
     text = "Training diverged: " + s.divergence;
-    colour = ImVec4(0.62f, 0.12f, 0.08f, 1);
+    colour = ImVec4(0.62f, 0.12f, 0.08f, 0.96f);
     dismissed = &dismissedDivergence_;
     key = s.divergence;
+    offerReset = true;
   } else if (!s.error.empty() && s.error != dismissedError_) {
     text = "Rejected: " + s.error;
-    colour = ImVec4(0.58f, 0.20f, 0.04f, 1);
+    colour = ImVec4(0.58f, 0.20f, 0.04f, 0.96f);
     dismissed = &dismissedError_;
     key = s.error;
   } else if (!s.notice.empty() && s.notice != dismissedNotice_) {
-    text = s.notice;
-    colour = ImVec4(0.10f, 0.26f, 0.44f, 1);
-    dismissed = &dismissedNotice_;
-    key = s.notice;
+    // Notices fade out by themselves after a few seconds.
+    if (s.notice != noticeShown_) noticeShown_ = s.notice, noticeSince_ = ImGui::GetTime();
+    if (ImGui::GetTime() - noticeSince_ > 8.0) dismissedNotice_ = s.notice;
+    else {
+      text = s.notice;
+      colour = ImVec4(0.10f, 0.26f, 0.44f, 0.94f);
+      dismissed = &dismissedNotice_;
+      key = s.notice;
+    }
   }
-  if (text.empty()) {
-    height = 0;
-    return;
-  }
-  height = std::round(fonts_.px * 2.3f);
-  ImGui::SetNextWindowPos(ImVec2(0, y));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
+  bannerText_ = text;
+  if (text.empty()) return;
+  const float f = fonts_.px, pad = std::round(f * 0.5f);
+  const float height = std::round(f * 2.3f);
+  ImGui::SetNextWindowPos(ImVec2(bottomLeft.x + pad, bottomLeft.y - height - pad));
+  ImGui::SetNextWindowSize(ImVec2(width - 2 * pad, height));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, colour);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0.35f));
-  if (ImGui::Begin("##banner", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
-    const float buttons = ImGui::CalcTextSize("Reset  Dismiss").x + fonts_.px * 2.5f;
+  ProbeScope scope("banner");
+  if (ImGui::Begin("##banner", nullptr,
+                   kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoFocusOnAppearing)) {
+    const float buttons = ImGui::CalcTextSize(offerReset ? "Reset  Dismiss" : "Dismiss").x + f * 2.5f;
+    const float x0 = ImGui::GetCursorScreenPos().x;
     ImGui::AlignTextToFramePadding();
-    ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(width - buttons, y + height), true);
+    ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(x0 + width - 2 * pad - buttons, bottomLeft.y), true);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopClipRect();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
-    ImGui::SameLine(width - buttons);
-    if (ImGui::Button("Reset")) {
-      session_.reset();
-      *dismissed = key;
+    ImGui::SameLine(width - 2 * pad - buttons);
+    if (offerReset) {
+      if (button("Reset")) {
+        session_.reset();
+        *dismissed = key;
+      }
+      ImGui::SameLine();
     }
-    ImGui::SameLine();
-    if (ImGui::Button("Dismiss")) *dismissed = key;
+    if (button("Dismiss")) *dismissed = key;
   }
   ImGui::End();
   ImGui::PopStyleColor(2);
@@ -515,7 +625,8 @@ void App::statusBar(ImVec2 pos, ImVec2 size) {
     ImGui::SameLine();
     ImGui::Text("  iteration %lld   |   %.0f it/s   |   %.0f frames/s   |   backend %s", s.step, s.itersPerSecond,
                 io.Framerate, s.backend.c_str());
-    if (!s.subStepLabel.empty()) {
+    // A step caption belongs to a paused or slow-motion run only.
+    if (!s.subStepLabel.empty() && (!s.running || slowMotion_)) {
       ImGui::SameLine();
       ImGui::TextColored(ImVec4(0.94f, 0.89f, 0.26f, 1), "  |  %s", s.subStepLabel.c_str());
     }
@@ -543,7 +654,8 @@ void App::helpWindow() {
                              {"G", "one generator step only"},
                              {"R", "reset: fresh networks, same settings and seed"},
                              {"M", "slow motion on / off"},
-                             {"1 - 9", "pick preset 1 to 9"},
+                             {"1 - 9, 0", "pick preset 1 to 10"},
+                             {"[  ]", "previous / next preset (all of them)"},
                              {"H, F1", "this help"},
                              {"Esc", "close help, stop drawing points"},
                              {"Drag", "pan the data view"},
@@ -574,7 +686,8 @@ void App::controlsWindow(ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   if (ImGui::Begin("Controls", nullptr, kFixed)) {
-    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
+    // Labels take at most ~40% of the panel, so big text narrows labels before widgets.
+    ImGui::PushItemWidth(-std::min(ImGui::GetFontSize() * 7.5f, ImGui::GetContentRegionAvail().x * 0.42f));
     runSection();
     scenarioSection();
     dataSection();
@@ -588,53 +701,59 @@ void App::controlsWindow(ImVec2 pos, ImVec2 size) {
 }
 
 void App::runSection() {
+  ProbeScope scope("run");
   const Snapshot& s = *snap_;
   const float full = ImGui::GetContentRegionAvail().x;
   const float sp = ImGui::GetStyle().ItemSpacing.x;
   ImGui::PushStyleColor(ImGuiCol_Button, s.running ? ImVec4(0.55f, 0.36f, 0.08f, 1) : ImVec4(0.10f, 0.45f, 0.28f, 1));
-  if (ImGui::Button(s.running ? "Pause  (space)" : "Play  (space)", ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
+  if (button(s.running ? "Pause  (space)" : "Play  (space)", ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
     session_.toggleRunning();
   ImGui::PopStyleColor();
   const float third = (full - 2 * sp) / 3;
-  if (ImGui::Button("Step (S)", ImVec2(third, 0))) session_.stepIteration();
+  if (button("Step (S)", ImVec2(third, 0))) session_.stepIteration();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One full iteration: %d D step(s), then %d G step(s)", cfg_.dSteps, cfg_.gSteps);
   ImGui::SameLine();
-  if (ImGui::Button("D only (D)", ImVec2(third, 0))) session_.stepCritic();
+  if (button("D only (D)", ImVec2(third, 0))) session_.stepCritic();
   ImGui::SameLine();
-  if (ImGui::Button("G only (G)", ImVec2(third, 0))) session_.stepGenerator();
+  if (button("G only (G)", ImVec2(third, 0))) session_.stepGenerator();
   const float half = (full - sp) / 2;
-  if (ImGui::Button("Reset (R)", ImVec2(half, 0))) session_.reset();
+  if (button("Reset (R)", ImVec2(half, 0))) session_.reset();
   ImGui::SameLine();
   ImGui::TextUnformatted("seed");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
   int seed = int(cfg_.seed);
-  if (ImGui::InputInt("##seed", &seed, 1, 10)) {
+  if (inputInt("##seed", &seed, 1, 10)) {
     cfg_.seed = uint64_t(std::max(0, seed));
     applyConfig();
     session_.reset();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Seed: changing it restarts with fresh networks");
-  if (ImGui::Checkbox("Slow motion (M)", &slowMotion_)) session_.setSlowMotion(slowMotion_);
+  if (checkbox("Slow motion (M)", &slowMotion_)) session_.setSlowMotion(slowMotion_);
   helpMarker("Walks through an iteration one sub-step at a time (each D step, each G step), so the class "
              "can see who moves when. The status bar names the sub-step.");
   if (slowMotion_) {
     if (ImGui::SliderFloat("sub-steps/s", &subStepRate_, 0.2f, 20.0f, "%.1f", ImGuiSliderFlags_Logarithmic))
       session_.setSubStepsPerSecond(subStepRate_);
+    probeItem("sub-steps/s", "slider");
     if (!s.subStepLabel.empty()) ImGui::TextColored(ImVec4(0.94f, 0.89f, 0.26f, 1), "%s", s.subStepLabel.c_str());
   }
-  if (ImGui::Checkbox("Speed limit", &limitSpeed_)) session_.setSpeedLimit(limitSpeed_ ? speedLimit_ : 0.0);
+  if (checkbox("Speed limit", &limitSpeed_)) session_.setSpeedLimit(limitSpeed_ ? speedLimit_ : 0.0);
   if (limitSpeed_) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     if (ImGui::SliderFloat("##speed", &speedLimit_, 1.0f, 2000.0f, "%.0f it/s", ImGuiSliderFlags_Logarithmic))
       session_.setSpeedLimit(speedLimit_);
+    probeItem("##speed", "slider");
   }
   ImGui::Separator();
 }
 
 void App::scenarioSection() {
-  if (!ImGui::CollapsingHeader("Scenario", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const bool open = ImGui::CollapsingHeader("Scenario", ImGuiTreeNodeFlags_DefaultOpen);
+  probeItem("section.Scenario", "header");
+  if (!open) return;
+  ProbeScope scope("scenario");
   std::string current = presetName_.empty() ? "(custom)" : presetName_;
   size_t currentIndex = presets_.size();
   for (size_t i = 0; i < presets_.size(); ++i)
@@ -645,15 +764,18 @@ void App::scenarioSection() {
     for (size_t i = 0; i < presets_.size(); ++i) {
       const PresetInfo& p = presets_[i];
       char label[256];
-      std::snprintf(label, sizeof label, "%s%s  %s", i < 9 ? std::to_string(i + 1).c_str() : " ", i < 9 ? "." : " ",
-                    p.title.empty() ? p.name.c_str() : p.title.c_str());
+      const std::string keyName = i < 9 ? std::to_string(i + 1) + "." : i == 9 ? "0." : "  ";
+      std::snprintf(label, sizeof label, "%s  %s##%s", keyName.c_str(), p.title.empty() ? p.name.c_str() : p.title.c_str(),
+                    p.name.c_str());
       if (!p.error.empty()) ImGui::BeginDisabled();
       if (ImGui::Selectable(label, i == currentIndex)) pickPreset(i);
+      probeItem(("preset." + p.name).c_str(), "menuitem");
       if (!p.error.empty()) ImGui::EndDisabled();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.error.empty() ? firstSentence(p.note).c_str() : p.error.c_str());
     }
     ImGui::EndCombo();
   }
+  probeItem("preset", "combo");
   if (!presetError_.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", presetError_.c_str());
   const std::string& note = !snap_->config.note.empty() ? snap_->config.note : cfg_.note;
   if (!note.empty()) {
@@ -664,7 +786,10 @@ void App::scenarioSection() {
 }
 
 void App::dataSection() {
-  if (!ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const bool open = ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen);
+  probeItem("section.Data", "header");
+  if (!open) return;
+  ProbeScope scope("data");
   static const std::vector<std::string> fileKinds = {"points", "csv", "image"};
   std::vector<std::string> names, tips;
   for (const std::string& n : distributionNames()) {
@@ -698,16 +823,16 @@ void App::dataSection() {
 
   if (snap_->dim == 2 || cfg_.data.name == "points") {
     if (!data_.drawing) {
-      if (ImGui::Button("Draw your own...")) {
+      if (button("Draw your own...")) {
         data_.drawing = true;
         data_.pendingPoints = cfg_.data.name == "points" ? cfg_.data.points : std::vector<double>{};
         if (cfg_.data.name != "points") data_.resetView();
       }
       helpMarker("Click or drag in the data view to add points; training uses them as the data set after each stroke.");
     } else {
-      if (ImGui::Button("Done drawing")) data_.drawing = false;
+      if (button("Done drawing")) data_.drawing = false;
       ImGui::SameLine();
-      if (ImGui::Button("Clear points")) data_.pendingPoints.clear();
+      if (button("Clear points")) data_.pendingPoints.clear();
       ImGui::SameLine();
       ImGui::Text("%zu points", data_.pendingPoints.size() / 2);
     }
@@ -715,8 +840,9 @@ void App::dataSection() {
   ImGui::SetNextItemWidth(-ImGui::CalcTextSize("CSV  Image").x - ImGui::GetStyle().FramePadding.x * 4 -
                           ImGui::GetStyle().ItemSpacing.x * 2);
   ImGui::InputTextWithHint("##file", "points.csv or density.png", &fileBuffer_);
+  probeItem("##file", "input");
   ImGui::SameLine();
-  if (ImGui::Button("CSV") && !fileBuffer_.empty()) {
+  if (button("CSV") && !fileBuffer_.empty()) {
     cfg_.data.name = "csv";
     cfg_.data.path = fileBuffer_;
     cfg_.data.points.clear();
@@ -725,7 +851,7 @@ void App::dataSection() {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load points from a CSV file (x,y per line)");
   ImGui::SameLine();
-  if (ImGui::Button("Image") && !fileBuffer_.empty()) {
+  if (button("Image") && !fileBuffer_.empty()) {
     cfg_.data.name = "image";
     cfg_.data.path = fileBuffer_;
     cfg_.data.points.clear();
@@ -736,7 +862,10 @@ void App::dataSection() {
 }
 
 void App::objectiveSection() {
-  if (!ImGui::CollapsingHeader("Objective", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const bool open = ImGui::CollapsingHeader("Objective", ImGuiTreeNodeFlags_DefaultOpen);
+  probeItem("section.Objective", "header");
+  if (!open) return;
+  ProbeScope scope("objective");
   static std::vector<std::string> names, titles;
   if (names.empty()) {
     names = objectiveNames();
@@ -777,6 +906,7 @@ void App::objectiveSection() {
     if (p.integer) {
       int iv = int(std::lround(v));
       c = ImGui::SliderInt(p.key.c_str(), &iv, int(p.min), int(p.max));
+      probeItem(p.key.c_str(), "slider");
       v = iv;
     } else {
       c = sliderDouble(p.key.c_str(), v, p.min, p.max, "%.4g", p.logScale && p.min > 0);
@@ -798,6 +928,7 @@ void App::objectiveSection() {
 bool App::netControls(const char* id, NetConfig& n) {
   bool changed = false;
   ImGui::PushID(id);
+  ProbeScope scope(id);
   changed |= comboStrings("optimizer", n.optimizer, optimizerNames());
   changed |= sliderDouble("learning rate", n.lr, 1e-6, 1e-1, "%.1e", true);
   const bool sgd = n.optimizer == "sgd";
@@ -808,12 +939,15 @@ bool App::netControls(const char* id, NetConfig& n) {
 }
 
 void App::trainingSection() {
-  if (!ImGui::CollapsingHeader("Training")) return;
+  const bool open = ImGui::CollapsingHeader("Training");
+  probeItem("section.Training", "header");
+  if (!open) return;
+  ProbeScope scope("training");
   bool changed = false;
   changed |= comboInt("batch", cfg_.batch, {16, 32, 64, 128, 256, 512, 1024});
-  if (ImGui::InputInt("D steps", &cfg_.dSteps)) { cfg_.dSteps = std::clamp(cfg_.dSteps, 1, 50); changed = true; }
+  if (inputInt("D steps", &cfg_.dSteps)) { cfg_.dSteps = std::clamp(cfg_.dSteps, 1, 50); changed = true; }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Discriminator updates per iteration (WGAN: 5)");
-  if (ImGui::InputInt("G steps", &cfg_.gSteps)) { cfg_.gSteps = std::clamp(cfg_.gSteps, 1, 50); changed = true; }
+  if (inputInt("G steps", &cfg_.gSteps)) { cfg_.gSteps = std::clamp(cfg_.gSteps, 1, 50); changed = true; }
   ImGui::TextDisabled("Discriminator");
   changed |= netControls("d", cfg_.d);
   ImGui::TextDisabled("Generator");
@@ -822,31 +956,39 @@ void App::trainingSection() {
 }
 
 void App::architectureSection() {
-  if (!ImGui::CollapsingHeader("Architecture")) return;
+  const bool open = ImGui::CollapsingHeader("Architecture");
+  probeItem("section.Architecture", "header");
+  if (!open) return;
+  ProbeScope scope("architecture");
   ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.35f, 1), "Changes here rebuild that network.");
   bool changed = false;
   auto net = [&](const char* id, const char* label, NetConfig& n, bool critic) {
     ImGui::PushID(id);
+    ProbeScope scope(id);
     ImGui::TextDisabled("%s", label);
-    if (ImGui::InputInt("depth", &n.depth)) { n.depth = std::clamp(n.depth, 1, 8); changed = true; }
+    if (inputInt("depth", &n.depth)) { n.depth = std::clamp(n.depth, 1, 8); changed = true; }
     changed |= comboInt("width", n.width, {8, 16, 32, 64, 128, 256, 512});
     changed |= comboStrings("activation", n.activation, activationNames());
     if (critic && snap_->objective.critic == CriticKind::AutoEncoder)
-      if (ImGui::InputInt("code dim", &n.codeDim)) { n.codeDim = std::clamp(n.codeDim, 1, 64); changed = true; }
+      if (inputInt("code dim", &n.codeDim)) { n.codeDim = std::clamp(n.codeDim, 1, 64); changed = true; }
     ImGui::PopID();
   };
   net("g", "Generator", cfg_.g, false);
   net("d", "Discriminator", cfg_.d, true);
   ImGui::TextDisabled("Latent");
-  if (ImGui::InputInt("latent dim", &cfg_.latentDim)) { cfg_.latentDim = std::clamp(cfg_.latentDim, 1, 64); changed = true; }
+  if (inputInt("latent dim", &cfg_.latentDim)) { cfg_.latentDim = std::clamp(cfg_.latentDim, 1, 64); changed = true; }
   changed |= comboStrings("latent dist", cfg_.latentDist, {"gaussian", "uniform"});
   if (changed) applyConfig();
 }
 
 void App::displaySection() {
-  if (!ImGui::CollapsingHeader("Display")) return;
+  const bool open = ImGui::CollapsingHeader("Display");
+  probeItem("section.Display", "header");
+  if (!open) return;
+  ProbeScope scope("display");
   // Applied on release: rebuilding the font atlas on every drag step would stutter.
   ImGui::SliderFloat("text size", &fontSliderPx_, 12.0f, 48.0f, "%.0f px");
+  probeItem("text size", "slider");
   if (ImGui::IsItemDeactivatedAfterEdit()) wantedFontPx_ = std::round(fontSliderPx_);
   else if (!ImGui::IsItemActive()) fontSliderPx_ = wantedFontPx_;
   ImGui::TextDisabled("Exports: PNG button on each view (1920x1080)");

@@ -58,12 +58,14 @@ class App {
   void handleKeys();
   void pickPreset(size_t index);
   void showView(View& view, const char* id, ImVec2 size, bool interactive);
-  void renderView(View& view, int w, int h, float fontPx, ImVec2 mouse);
+  void renderView(View& view, int w, int h, float fontPx, ImVec2 mouse, float reservedRight);
   void handleDataViewInput(ImVec2 origin, float fbScale);
   void applyDrawnPoints();
   void toast(const std::string& message);
 
-  void bannerWindow(float y, float width, float& height);
+  void bannerWindow(ImVec2 bottomLeft, float width);
+  void fillProbeState();
+  void layersControls();
   void controlsWindow(ImVec2 pos, ImVec2 size);
   void runSection();
   void scenarioSection();
@@ -120,7 +122,11 @@ class App {
   bool showHelp_ = false;
   float fontSliderPx_ = 20;
   std::string dismissedError_, dismissedNotice_, dismissedDivergence_;
+  std::string noticeShown_;
+  double noticeSince_ = 0;
   std::string toast_;
+  std::string bannerText_;  // what the banner shows this frame ("" = none)
+  std::string lastSaved_;   // the last file an export wrote
   double toastUntil_ = 0;
   ImVec2 lastDrawnPx_{-1e9f, -1e9f};
   bool drawStroke_ = false;

@@ -22,6 +22,7 @@ void Canvas::begin(int width, int height, float fontPx) {
   width_ = width < 1 ? 1 : width;
   height_ = height < 1 ? 1 : height;
   fontPx_ = fontPx;
+  reservedTopRight_ = 0;
   shared_.TexUvWhitePixel = atlas_->TexUvWhitePixel;
   shared_.TexUvLines = atlas_->TexUvLines;
   shared_.ClipRectFullscreen = ImVec4(0, 0, float(width_), float(height_));

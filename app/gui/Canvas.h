@@ -35,6 +35,11 @@ class Canvas {
   ImDrawList& draw() { return list_; }
   void field(const FieldLayer& layer);  // clipped by the current clip rect
 
+  // Width at the top-right corner that overlay buttons cover in the window (0 in exports):
+  // titles are shortened to stay clear of it. begin() resets it.
+  void setReservedTopRight(float px) { reservedTopRight_ = px; }
+  float reservedTopRight() const { return reservedTopRight_; }
+
   int width() const { return width_; }
   int height() const { return height_; }
   float fontPx() const { return fontPx_; }
@@ -57,6 +62,7 @@ class Canvas {
   std::vector<FieldLayer> fields_;
   int width_ = 1, height_ = 1;
   float fontPx_ = 20;
+  float reservedTopRight_ = 0;
 };
 
 }  // namespace gs

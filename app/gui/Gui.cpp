@@ -12,11 +12,14 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "gui/App.h"
 #include "gui/GlUtil.h"
 #include "gui/Gui.h"
+#include "gui/InputQueue.h"
+#include "gui/TestProbe.h"
 #include "gui/Theme.h"
 #include "util/Error.h"
 
@@ -35,7 +38,7 @@ int fail(const std::string& message) {
   return 1;
 }
 
-// 1600x900, shrunk to fit the monitor's work area.
+// The monitor's work area (the window opens maximised there); 1600x900 when none is known.
 void defaultWindowSize(int& w, int& h) {
   w = 1600;
   h = 900;
@@ -43,44 +46,14 @@ void defaultWindowSize(int& w, int& h) {
     int x, y, mw = 0, mh = 0;
     glfwGetMonitorWorkarea(m, &x, &y, &mw, &mh);
     if (mw > 0 && mh > 0) {
-      const float s = std::min({1.0f, mw * 0.96f / w, mh * 0.92f / h});
-      w = int(w * s);
-      h = int(h * s);
+      w = mw;
+      h = mh;
     }
   }
 }
 
 struct GlfwSession {
   ~GlfwSession() { glfwTerminate(); }
-};
-
-// ImGui 1.86 polls key state once per frame, so a tap shorter than a frame (a quick press at
-// a low frame rate) would be lost. A release that arrives in the same frame as its press is
-// held back until the next frame has seen the key down.
-struct KeyLatch {
-  std::vector<int> pressedThisFrame, deferredReleases;
-  int scancodeOf[GLFW_KEY_LAST + 1] = {};
-
-  static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
-    auto* latch = static_cast<KeyLatch*>(glfwGetWindowUserPointer(w));
-    if (latch && key >= 0 && key <= GLFW_KEY_LAST) {
-      auto& pressed = latch->pressedThisFrame;
-      if (action == GLFW_PRESS) pressed.push_back(key);
-      if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {
-        latch->deferredReleases.push_back(key);
-        latch->scancodeOf[key] = scancode;
-        return;
-      }
-    }
-    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
-  }
-
-  // Call after ImGui::NewFrame(): this frame has seen every pending press.
-  void frameSeen(GLFWwindow* w) {
-    pressedThisFrame.clear();
-    for (int key : deferredReleases) ImGui_ImplGlfw_KeyCallback(w, key, scancodeOf[key], GLFW_RELEASE, 0);
-    deferredReleases.clear();
-  }
 };
 
 }  // namespace
@@ -100,6 +73,7 @@ int runGui(const GuiOptions& options) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  glfwWindowHint(GLFW_MAXIMIZED, GLFW_TRUE);
   int winW, winH;
   defaultWindowSize(winW, winH);
   std::string title = "ganscope";
@@ -130,9 +104,10 @@ int runGui(const GuiOptions& options) {
   GuiFonts fonts = loadFonts(io, px);
   applyTheme(px);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
-  KeyLatch keyLatch;
-  glfwSetWindowUserPointer(window, &keyLatch);
-  glfwSetKeyCallback(window, &KeyLatch::onKey);
+  InputQueue input;
+  input.install(window);
+  TestProbe probe(options.testState);
+  bindProbe(&probe);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   int rc = 0;
@@ -165,15 +140,21 @@ int runGui(const GuiOptions& options) {
       }
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
+      input.applyFrame(io);  // keys and modifiers stay fixed from here to Render()
       ImGui::NewFrame();
-      keyLatch.frameSeen(window);
+      probe.beginFrame();
       try {
         app->frame();
       } catch (const std::exception& e) {
         // A view must never take the lecture down: report and keep going.
         std::fprintf(stderr, "ganscope: warning: %s\n", e.what());
       }
+      if (probe.enabled()) {
+        probe.state()["pending_input_events"] = input.pending();
+        probe.state()["pid"] = int(getpid());
+      }
       ImGui::Render();
+      probe.endFrame(glfwGetTime());
       glfwGetFramebufferSize(window, &fbW, &fbH);
       glBindFramebuffer(GL_FRAMEBUFFER, 0);
       glViewport(0, 0, fbW, fbH);

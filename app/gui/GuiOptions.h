@@ -13,6 +13,7 @@ struct GuiOptions {
   double quitAfter = 0;    // seconds; 0 = run until the window is closed
   std::string screenshot;  // PNG written just before quitting ("" = none)
   float fontScale = 0;     // 0 = automatic (monitor content scale)
+  std::string testState;   // JSON file the test probe keeps updated ("" = off); see TestProbe.h
 };
 
 }  // namespace gs

@@ -7,10 +7,22 @@
 
 namespace gs {
 
+namespace {
+
+// Latin, combining marks (x̂), Greek (σ, λ, γ in formulas), super- and subscripts (‖·‖₁, [·]⁺),
+// arrows, math operators and geometric shapes. tests/gui_panels_test checks that every string
+// the program shows is covered, so a new formula cannot silently render as "?".
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2070, 0x209F,
+                                0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+
+}  // namespace
+
 float autoFontPx(float contentScale, int windowWidth, int windowHeight) {
   const float bySize = std::min(windowWidth / 1600.0f, windowHeight / 900.0f);
   return std::round(20.0f * std::max(1.0f, contentScale) * std::clamp(bySize, 0.8f, 2.2f));
 }
+
+const ImWchar* fontGlyphRanges() { return kGlyphRanges; }
 
 GuiFonts loadFonts(ImGuiIO& io, float px) {
   io.Fonts->Clear();
@@ -19,16 +31,13 @@ GuiFonts loadFonts(ImGuiIO& io, float px) {
   static const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                                      "/usr/share/fonts/TTF/DejaVuSans.ttf",
                                      "/usr/share/fonts/dejavu/DejaVuSans.ttf"};
-  // Latin, combining marks (x̂), Greek (σ, λ, γ in formulas) and a few math symbols.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2190, 0x21FF,
-                                   0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
   for (const char* path : candidates) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) continue;
     ImFontConfig cfg;
     cfg.OversampleH = 2;
-    f.regular = io.Fonts->AddFontFromFileTTF(path, px, &cfg, ranges);
-    f.large = io.Fonts->AddFontFromFileTTF(path, std::round(px * 1.6f), &cfg, ranges);
+    f.regular = io.Fonts->AddFontFromFileTTF(path, px, &cfg, kGlyphRanges);
+    f.large = io.Fonts->AddFontFromFileTTF(path, std::round(px * 1.6f), &cfg, kGlyphRanges);
     if (f.regular && f.large) break;
   }
   if (!f.regular || !f.large) {
@@ -57,7 +66,7 @@ void applyTheme(float px) {
   style.FramePadding = ImVec2(7, 4);
   style.ItemSpacing = ImVec2(9, 6);
   style.ScrollbarSize = 16;
-  style.GrabMinSize = 14;
+  style.GrabMinSize = 8;
   ImVec4* c = style.Colors;
   c[ImGuiCol_Text] = ImVec4(0.95f, 0.95f, 0.95f, 1);
   c[ImGuiCol_TextDisabled] = ImVec4(0.62f, 0.62f, 0.66f, 1);
@@ -77,8 +86,9 @@ void applyTheme(float px) {
   c[ImGuiCol_ButtonHovered] = ImVec4(0.28f, 0.34f, 0.50f, 1);
   c[ImGuiCol_ButtonActive] = ImVec4(0.34f, 0.42f, 0.62f, 1);
   c[ImGuiCol_CheckMark] = ImVec4(0.34f, 0.71f, 0.91f, 1);  // Okabe-Ito sky blue
-  c[ImGuiCol_SliderGrab] = ImVec4(0.34f, 0.71f, 0.91f, 1);
-  c[ImGuiCol_SliderGrabActive] = ImVec4(0.55f, 0.82f, 0.96f, 1);
+  // Grabs are translucent and thin: the value printed across the slider stays readable.
+  c[ImGuiCol_SliderGrab] = ImVec4(0.34f, 0.71f, 0.91f, 0.45f);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.55f, 0.82f, 0.96f, 0.55f);
   c[ImGuiCol_Tab] = ImVec4(0.16f, 0.18f, 0.24f, 1);
   c[ImGuiCol_TabHovered] = ImVec4(0.28f, 0.34f, 0.50f, 1);
   c[ImGuiCol_TabActive] = ImVec4(0.26f, 0.32f, 0.48f, 1);

@@ -16,6 +16,8 @@ float autoFontPx(float contentScale, int windowWidth, int windowHeight);
 // Clears the atlas and adds the UI fonts at `px` (DejaVu Sans when installed, else ImGui's
 // built-in font). The caller (re)creates the GPU texture.
 GuiFonts loadFonts(ImGuiIO& io, float px);
+// The code-point ranges loadFonts rasterises (pairs, 0-terminated).
+const ImWchar* fontGlyphRanges();
 // Dark theme with strong contrast, every size scaled for `px`-pixel text.
 void applyTheme(float px);
 

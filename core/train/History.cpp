@@ -7,6 +7,9 @@
 namespace gs {
 
 void History::append(long long step, const std::vector<std::pair<std::string, double>>& values) {
+  // One history is one run: a step that goes back means a new run (reset), whose curves must
+  // not be hidden behind the old run's later steps.
+  if (!steps_.empty() && step < steps_.back()) clear();
   if (steps_.size() >= capacity_) thin();
   const size_t row = steps_.size();
   steps_.push_back(step);

@@ -41,6 +41,7 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
   const float W = float(c.width()), H = float(c.height()), f = c.fontPx();
   drawTitle(c, ImVec2(f * 0.6f, f * 0.5f), "Training curves", logY ? "log scale" : "");
   const History* h = s.history.get();
+  shownGroups = 0;
   if (!h || h->size() == 0) {
     drawMessage(c, ImVec2(0, 0), ImVec2(W, H), "No curves yet: press play (space) to train.");
     return;
@@ -66,8 +67,9 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
   std::vector<size_t> shown;
   for (size_t g = 0; g < ng; ++g)
     if (!members[g].empty()) shown.push_back(g);
+  shownGroups = int(shown.size());
   if (shown.empty()) {
-    drawMessage(c, ImVec2(0, 0), ImVec2(W, H), "All curves are hidden (or empty on a log scale).");
+    drawMessage(c, ImVec2(0, 0), ImVec2(W, H), "All curves are hidden (or empty on a log scale): Curves... chooses them.");
     return;
   }
 
@@ -159,12 +161,14 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
         pts.push_back(a.map(double(steps[i]), v));
       }
       flush();
-      // Diagnostics and metrics are recorded on different rows: use the nearest earlier value.
+      // Diagnostics and metrics are recorded on different rows (metrics a few times a second,
+      // diagnostics hundreds of times): the legend shows the nearest earlier recorded value, so
+      // it always names the number its line ends at.
       double shownValue = NAN;
       size_t at = std::min(hoverIdx, se.values.size() - 1);
-      for (size_t back = 0; back < 64 && at < se.values.size(); ++back, --at) {
+      for (;; --at) {
         if (std::isfinite(se.values[at])) { shownValue = se.values[at]; break; }
-        if (at == 0) break;
+        if (at == begin || at == 0) break;
       }
       if (hoverStep >= 0 && std::isfinite(shownValue) && (!logY || shownValue > 0))
         dl.AddCircleFilled(a.map(double(steps[at]), shownValue), c.px(4.5f), col);
@@ -182,7 +186,7 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
     drawLegendRow(c, ImVec2(lx, ty), right - lx, legend, 0.85f);
   }
   if (!dropped.empty())
-    c.text(ImVec2(f * 0.6f, H - f * 1.05f), palette::kTextDim, "no room for: " + dropped, 0.75f, W - f * 1.2f);
+    c.text(ImVec2(f * 0.6f, H - f * 1.05f), palette::kTextDim, "no room for: " + dropped + " (Curves... picks groups)", 0.75f, W - f * 1.2f);
   if (hoverStep >= 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "iteration %lld", hoverStep);

@@ -29,6 +29,7 @@ class CurvesView : public View {
   std::set<int> hiddenGroups = {8};  // by index into curveGroups()
   bool logY = false;
   long long windowSteps = 0;  // 0 = the whole run; else the last N iterations (scrolls)
+  int shownGroups = 0;        // plots drawn by the last render (tests read it through the probe)
 };
 
 }  // namespace gs

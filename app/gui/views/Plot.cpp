@@ -207,11 +207,28 @@ void drawDashedLine(ImDrawList& dl, ImVec2 a, ImVec2 b, ImU32 color, float thick
   }
 }
 
+// The longest prefix of s that fits in maxWidth, with an ellipsis when cut.
+std::string fitText(const Canvas& c, const std::string& s, float sizeMul, float maxWidth) {
+  if (c.textSize(s, sizeMul).x <= maxWidth) return s;
+  size_t n = s.size();
+  while (n > 0) {
+    do --n;  // never split a UTF-8 sequence
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80);
+    const std::string cut = s.substr(0, n) + "\u2026";
+    if (c.textSize(cut, sizeMul).x <= maxWidth) return cut;
+  }
+  return "";
+}
+
 void drawTitle(Canvas& c, ImVec2 pos, const std::string& title, const std::string& subtitle) {
-  c.text(pos, palette::kText, title, 1.1f);
+  // Titles stop short of the window's overlay buttons (Canvas::reservedTopRight).
+  const float limit = float(c.width()) - c.reservedTopRight() - c.px(6);
+  const std::string t = fitText(c, title, 1.1f, limit - pos.x);
+  c.text(pos, palette::kText, t, 1.1f);
   if (!subtitle.empty()) {
-    const float x = pos.x + c.textSize(title, 1.1f).x + c.px(12);
-    c.text(ImVec2(x, pos.y + c.fontPx() * 0.15f), palette::kTextDim, subtitle, 0.9f);
+    const float x = pos.x + c.textSize(t, 1.1f).x + c.px(12);
+    const std::string sub = fitText(c, subtitle, 0.9f, limit - x);
+    if (!sub.empty()) c.text(ImVec2(x, pos.y + c.fontPx() * 0.15f), palette::kTextDim, sub, 0.9f);
   }
 }
 

@@ -52,7 +52,9 @@ void drawColorBar(Canvas& c, ImVec2 p0, ImVec2 p1, ColorScale scale, double vmin
 
 void drawArrow(ImDrawList& dl, ImVec2 from, ImVec2 to, ImU32 color, float thickness, float head);
 void drawDashedLine(ImDrawList& dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash);
-// Title at the top-left of a view.
+// The longest prefix of s (UTF-8) that fits in maxWidth pixels, ending in an ellipsis when cut.
+std::string fitText(const Canvas& c, const std::string& s, float sizeMul, float maxWidth);
+// Title at the top-left of a view, shortened to end before the window's overlay buttons.
 void drawTitle(Canvas& c, ImVec2 pos, const std::string& title, const std::string& subtitle = "");
 // A centred message (e.g. "needs an energy-based objective").
 void drawMessage(Canvas& c, ImVec2 p0, ImVec2 p1, const std::string& text);

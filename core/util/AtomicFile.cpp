@@ -1,4 +1,4 @@
-#include "cli/AtomicFile.h"
+#include "util/AtomicFile.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,0 +1,60 @@
+// TestProbe: widget rectangles and app state for real-input GUI tests (see TestProbe.h).
+#include "gui/TestProbe.h"
+
+#include <imgui.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "util/AtomicFile.h"
+
+namespace gs {
+
+TestProbe* activeProbe() {
+  if (!ImGui::GetCurrentContext()) return nullptr;
+  auto* p = static_cast<TestProbe*>(ImGui::GetIO().UserData);
+  return p && p->enabled() ? p : nullptr;
+}
+
+void bindProbe(TestProbe* probe) { ImGui::GetIO().UserData = probe; }
+
+void probeItem(const char* id, const char* kind) {
+  if (TestProbe* p = activeProbe()) p->item(id, kind);
+}
+
+void TestProbe::beginFrame() {
+  ++frame_;
+  widgets_ = nlohmann::json::object();
+  scopes_.clear();
+}
+
+void TestProbe::item(const std::string& label, const char* kind) {
+  std::string id;
+  for (const std::string& s : scopes_) id += s + ".";
+  const size_t hashes = label.find("##");
+  std::string name = hashes == std::string::npos ? label : label.substr(0, hashes);
+  if (name.empty() && hashes != std::string::npos) name = label.substr(hashes + 2);
+  id += name;
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  // Visible = inside its window's clip rectangle (a scrolled-away widget is not clickable).
+  const bool visible = ImGui::IsItemVisible();
+  widgets_[id] = {{"x", a.x}, {"y", a.y}, {"w", b.x - a.x}, {"h", b.y - a.y}, {"kind", kind},
+                  {"visible", visible}, {"active", ImGui::IsItemActive()}};
+}
+
+void TestProbe::endFrame(double now) {
+  if (!enabled() || (lastWrite_ >= 0 && now - lastWrite_ < 0.05)) return;
+  lastWrite_ = now;
+  nlohmann::json out = state_;
+  out["frame"] = frame_;
+  out["time"] = now;
+  out["widgets"] = widgets_;
+  try {
+    writeFileAtomic(path_, out.dump());
+  } catch (const std::exception& e) {
+    if (!reportedError_) std::fprintf(stderr, "ganscope: warning: test state: %s\n", e.what());
+    reportedError_ = true;
+  }
+}
+
+}  // namespace gs
