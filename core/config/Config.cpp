@@ -273,6 +273,7 @@ Config configFromJson(const json& j) {
   Section top(j, "");
   readString(top, "title", c.title);
   readString(top, "note", c.note);
+  readDouble(top, "speed_limit", c.speedLimit, {0, 1e6});
   if (const json* v = top.get("data")) readData(*v, c.data);
   else readData(json::object(), c.data);
   if (const json* v = top.get("latent")) {
@@ -332,6 +333,7 @@ json configToJson(const Config& c) {
   json j;
   j["title"] = c.title;
   j["note"] = c.note;
+  j["speed_limit"] = c.speedLimit;
   j["data"] = {{"name", c.data.name}, {"scale", c.data.scale}, {"stddev", c.data.stddev},
                {"path", c.data.path}, {"points", c.data.points}};
   j["latent"] = {{"dim", c.latentDim}, {"dist", c.latentDist}};

@@ -43,6 +43,10 @@ struct Config {
   double r1Gamma = 0.0;        // R1 penalty γ/2·E||∇D(x_real)||² (Mescheder et al. 2018)
   double instanceNoise = 0.0;  // std of Gaussian noise added to D's inputs (Sønderby et al. 2016)
 
+  // Iterations per second the window trains at (0 = as fast as it can). Presets whose story
+  // is over in a few seconds at full speed (minimax-1d's slow start) set a teaching pace.
+  double speedLimit = 0.0;
+
   int evalSamples = 2500;  // generated samples for metrics (VEEGAN/PacGAN: 2500)
   int fieldResolution = 96;
 };

@@ -19,6 +19,10 @@
 // (||x - G(z)||₁ ~ 10³-10⁴, so Δ ~ 1); between 2-D toy points ||x - G(z)||₁ ~ 1, so λ = 1
 // keeps the margin at the same order as the loss values. At a hinge kink the subgradient 0
 // is used.
+// Curves (objective state, from the latest critic batch): margin_mean = mean_i Δ_i, the gap
+// the loss asks for; loss_gap = mean_i L(G(z_i)) - L(x_i), the gap the critic achieves;
+// margin_active = fraction of pairs whose hinge is still positive (the critic is still
+// pushing them apart). As fakes approach the data, margin_mean falls with ||x - G(z)||₁.
 #include <algorithm>
 
 #include "objectives/Objectives.h"
@@ -68,13 +72,23 @@ class LossSensitive final : public Objective {
       g.dReal[i] = p(gamma_) * dL(r[i]) / n;
     }
     g.dFake.setZero();
+    double sumDelta = 0, sumGap = 0;
+    int active = 0;
     for (Eigen::Index i = 0; i < pairs; ++i) {
       const double delta = p(lambda_) * (X.col(i) - Y.col(i)).cwiseAbs().sum();
       const double h = delta + L(r[i]) - L(f[i]);
+      sumDelta += delta;
+      sumGap += L(f[i]) - L(r[i]);
+      active += h > 0;
       if (h <= 0) continue;
       loss += h / double(pairs);
       g.dReal[i] += dL(r[i]) / double(pairs);
       g.dFake[i] = -dL(f[i]) / double(pairs);
+    }
+    if (pairs > 0) {
+      marginMean_ = sumDelta / double(pairs);
+      lossGap_ = sumGap / double(pairs);
+      marginActive_ = double(active) / double(pairs);
     }
     return loss;
   }
@@ -96,12 +110,21 @@ class LossSensitive final : public Objective {
     return p(gp_) > 0 ? Penalty{PenaltyType::GradientPenalty, p(gp_)} : Penalty{};
   }
 
+  void state(std::vector<std::pair<std::string, double>>& out) const override {
+    out.emplace_back("margin_mean", marginMean_);
+    out.emplace_back("loss_gap", lossGap_);
+    out.emplace_back("margin_active", marginActive_);
+  }
+
+  void resetState() override { marginMean_ = lossGap_ = marginActive_ = 0; }
+
  private:
   bool relu() const { return p(relu_) > 0.5; }
   double L(double raw) const { return relu() ? std::max(raw, 0.0) : softplus(raw); }
   double dL(double raw) const { return relu() ? (raw > 0 ? 1.0 : 0.0) : sigmoid(raw); }
 
   int lambda_, gamma_, gp_, relu_;
+  double marginMean_ = 0, lossGap_ = 0, marginActive_ = 0;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "metrics/Kde.h"
 #include "metrics/ModeCoverage.h"
+#include "metrics/OptimalDiscriminator.h"
 #include "train/Trainer.h"
 #include "train/Verdict.h"
 #include "util/Error.h"
@@ -41,6 +42,8 @@ struct Published {
 
 constexpr int kDisplaySamples = 512;
 constexpr int kLangevinParticles = 400;
+// D* compares two KDEs; the 512 display samples leave it too noisy to read "1/2" off it.
+constexpr int kDStarSamples = 2048;
 constexpr double kPublishInterval = 1.0 / 30.0;
 constexpr double kMetricsInterval = 0.5;
 
@@ -112,7 +115,8 @@ struct Session::Impl {
   std::unique_ptr<Trainer<float>> mirror;
   long long mirrorConfigVersion = -1, mirrorResetCount = -1;
   History history{4096};
-  EvalSet display, metricsSet;
+  EvalSet display, metricsSet, dStarSet;
+  Eigen::MatrixXd dStarFake;
   Eigen::MatrixXd langevin;
   Rng langevinRng{4242};
   Metrics metrics;
@@ -170,6 +174,9 @@ void Session::Impl::publish() {
   p->configVersion = configVersion;
   p->resetCount = resetCount;
   p->config = trainer->config();
+  // The limit is a session setting that lives in the config so the window's control, the
+  // preset and the snapshot agree: setSpeedLimit changes it without a config round trip.
+  p->config.speedLimit = speedLimit;
   trainer->exportParams(p->params);
   p->diagnostics = trainer->diagnostics();
   p->diverged = trainer->diverged();
@@ -275,6 +282,7 @@ void Session::Impl::rebuildMirror(const Published& p) {
     if (dataChanged) {
       display = makeEvalSet(*mirror, kDisplaySamples, p.config.seed + 1);
       metricsSet = makeEvalSet(*mirror, p.config.evalSamples, p.config.seed + 2);
+      dStarSet = makeEvalSet(*mirror, kDStarSamples, p.config.seed + 3);
     }
     if (dataChanged || fresh || mirror->objective().info().output != OutputKind::Energy) langevin.resize(0, 0);
     if (p.resetCount != mirrorResetCount) history.clear();
@@ -313,7 +321,7 @@ std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool 
     s->verdict = v.headline, s->verdictDetail = v.detail;
     return s;
   }
-  t.generate(display.z, display.u, s->fake);
+  t.generate(display.z, display.u, s->fake, &s->fakeComponent);
   if (s->fake.allFinite()) t.generatorPush(s->fake, s->push);
 
   const Box& box = s->box;
@@ -336,14 +344,12 @@ std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool 
     const std::vector<double> q = kdeGrid(s->fake, box, nx, ny);
     s->qKde = makeField(nx, ny, box, q);
     if (s->objective.output == OutputKind::Logit) {
-      // D* = p/(p+q̂) is only meaningful where some mass is: elsewhere it is the ratio of two
-      // estimates of nothing, so it is left undefined (NaN, not drawn).
-      double peak = 0;
-      for (size_t k = 0; k < q.size(); ++k) peak = std::max(peak, p_[k] + q[k]);
-      std::vector<double> ds(q.size());
-      for (size_t k = 0; k < q.size(); ++k)
-        ds[k] = (p_[k] + q[k]) > 0.01 * peak ? p_[k] / (p_[k] + q[k]) : std::nan("");
-      s->dStar = makeField(nx, ny, box, ds);
+      t.generate(dStarSet.z, dStarSet.u, dStarFake);
+      if (dStarFake.allFinite()) {
+        const OptimalDiscriminatorGrid ds = optimalDiscriminatorGrid(dStarSet.real, dStarFake, box, nx, ny);
+        s->dStar = makeField(nx, ny, box, ds.values);
+        s->dStarBandwidth = ds.bandwidth;
+      }
     }
   }
 
@@ -469,6 +475,7 @@ void Session::Impl::viewLoop() {
 Session::Session(const Config& cfg) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.cfg = cfg;
+  m.speedLimit = cfg.speedLimit;
   m.trainer = std::make_unique<Trainer<float>>(cfg);
   m.publish();
   {
@@ -541,6 +548,7 @@ void Session::reset() {
 void Session::setConfig(const Config& cfg) {
   impl_->post([m = impl_.get(), cfg] {
     m->notice = m->trainer->applyConfig(cfg);  // throws ConfigError: the run is untouched
+    m->speedLimit = cfg.speedLimit;
     m->error.clear();
     m->subStep = 0;
     ++m->configVersion;
@@ -550,7 +558,11 @@ void Session::setConfig(const Config& cfg) {
 }
 
 void Session::setSpeedLimit(double itersPerSecond) {
-  impl_->post([m = impl_.get(), itersPerSecond] { m->speedLimit = std::max(0.0, itersPerSecond); });
+  impl_->post([m = impl_.get(), itersPerSecond] {
+    m->speedLimit = std::max(0.0, itersPerSecond);
+    std::lock_guard<std::mutex> lock(m->mu);
+    m->cfg.speedLimit = m->speedLimit;
+  });
 }
 
 void Session::setSlowMotion(bool on) {

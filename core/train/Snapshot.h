@@ -44,6 +44,7 @@ struct Snapshot {
 
   // Samples (dim x n). fake comes from a fixed latent batch so dots move smoothly.
   Eigen::MatrixXd real, fake;
+  std::vector<int> fakeComponent;  // MIX+GAN: the generator that drew each fake (else all 0)
   Eigen::MatrixXd push;        // -∂L_G/∂x at each fake sample: where G is pushed
   Eigen::MatrixXd langevin;    // energy-based objectives: particles from Langevin dynamics
   // The generator's image of a latent grid: polylines (dim x k), for 2-D latent spaces.
@@ -51,7 +52,8 @@ struct Snapshot {
 
   // Fields on the same grid (empty when not applicable)
   Field critic;        // D display value (σ(D) for logits, critic value, or energy)
-  Field dStar;         // p/(p+q̂) where p is known (logit objectives)
+  Field dStar;         // p̂/(p̂+q̂) (logit objectives), NaN where too few samples
+  double dStarBandwidth = 0;  // the KDE bandwidth both p̂ and q̂ of dStar use
   Field pData;         // exact data density, when known
   Field pDataKde;      // KDE of real samples (when the density is unknown)
   Field qKde;          // KDE of generated samples

@@ -550,10 +550,12 @@ std::vector<double> Trainer<S>::mixtureWeightsD() const {
 }
 
 template <class S>
-void Trainer<S>::generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Eigen::MatrixXd& x) {
+void Trainer<S>::generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Eigen::MatrixXd& x,
+                          std::vector<int>* component) {
   const int T = components();
   Mat zS = z.cast<S>(), out, w1, w2;
   x.resize(data_->dim(), z.cols());
+  if (component) component->assign(size_t(z.cols()), 0);
   if (T == 1) {
     generators_[0].evaluate(zS, out, w1, w2);
     x = out.template cast<double>();
@@ -567,7 +569,9 @@ void Trainer<S>::generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Ei
     for (Eigen::Index k = 0; k < z.cols(); ++k) {
       const double uk = k < u.size() ? u[k] : 0.5;
       const int pick = int(std::lower_bound(cum.begin(), cum.end() - 1, uk) - cum.begin());
-      if (pick == i) x.col(k) = out.col(k).template cast<double>();
+      if (pick != i) continue;
+      x.col(k) = out.col(k).template cast<double>();
+      if (component) (*component)[size_t(k)] = i;
     }
   }
 }

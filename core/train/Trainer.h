@@ -103,8 +103,9 @@ class Trainer {
   // Latent samples from the configured prior (latent x n).
   void sampleLatent(Rng& rng, Eigen::MatrixXd& z, int n) const;
   // G(z); with a mixture, column i uses the generator picked by u(i) ∈ [0,1) against the
-  // cumulative mixture weights.
-  void generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Eigen::MatrixXd& x);
+  // cumulative mixture weights; component (optional) receives that generator's index.
+  void generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Eigen::MatrixXd& x,
+                std::vector<int>* component = nullptr);
   // Display value of the critic (σ(D) for logits; a mixture averages with D's weights).
   void evaluateCritic(const Eigen::MatrixXd& x, Eigen::VectorXd& value);
   // Raw critic values (a mixture averages raw values with D's weights).
