@@ -62,6 +62,51 @@ FieldLayer criticLayer(unsigned texture, const DataTransform& t, const Box& box,
   return layer;
 }
 
+namespace {
+
+// Robust range of the energy where samples live: cells where p_data or p_g is at least 1% of
+// its peak. Over the whole box the range is set by the energy far from the data (it can be
+// 10x the depth of any well), which paints every well the same colour; here the difference
+// between a 10% and a 90% mode (log 9 in -log p) spans the colour bar. Elsewhere it clamps.
+bool supportRange(const Snapshot& s, double& lo, double& hi) {
+  const Field& p = s.pData.empty() ? s.pDataKde : s.pData;
+  const Field& e = s.critic;
+  if (e.empty()) return false;
+  auto peak = [](const Field& f) {
+    double m = 0;
+    for (float v : f.values) if (std::isfinite(v)) m = std::max(m, double(v));
+    return m;
+  };
+  const double pPeak = p.values.size() == e.values.size() ? peak(p) : 0;
+  const double qPeak = s.qKde.values.size() == e.values.size() ? peak(s.qKde) : 0;
+  Field inside;
+  for (size_t k = 0; k < e.values.size(); ++k) {
+    const bool mass = (pPeak > 0 && p.values[k] >= 0.01 * pPeak) || (qPeak > 0 && s.qKde.values[k] >= 0.01 * qPeak);
+    if (mass && std::isfinite(e.values[k])) inside.values.push_back(e.values[k]);
+  }
+  if (inside.values.size() < 16) return false;
+  robustRange(inside, 0.01, 0.99, lo, hi);
+  return true;
+}
+
+// One colour per MIX+GAN generator: Okabe-Ito hues without the real data's orange (sky blue
+// first, so a single generator keeps the usual "generated" colour), then light neutrals.
+ImU32 generatorColor(int i) {
+  static constexpr ImU32 k[8] = {palette::kFake, palette::kGreen, palette::kLangevin, palette::kYellow,
+                                 palette::rgb(235, 235, 235), palette::rgb(170, 170, 255),
+                                 palette::rgb(240, 80, 40), palette::rgb(150, 150, 150)};
+  return k[size_t(i) % 8];
+}
+
+}  // namespace
+
+std::string energyPearsonCaption(const Snapshot& s) {
+  if (s.objective.output != OutputKind::Energy || !std::isfinite(s.metrics.energyNllPearson)) return "";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "Pearson(energy, -log p_data) = %.2f", s.metrics.energyNllPearson);
+  return buf;
+}
+
 CriticScale criticScale(const Snapshot& s) {
   CriticScale r;
   switch (s.objective.output) {
@@ -81,7 +126,7 @@ CriticScale criticScale(const Snapshot& s) {
       r.top = "high = real";
       break;
     case OutputKind::Energy:
-      robustRange(s.critic, 0.01, 0.99, r.vmin, r.vmax);
+      if (!supportRange(s, r.vmin, r.vmax)) robustRange(s.critic, 0.01, 0.99, r.vmin, r.vmax);
       r.label = "energy E(x)";
       r.bottom = "low = real";
       break;
@@ -137,8 +182,10 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   const float barW = f * 1.1f, right = f * 6.5f;
   plot0_ = ImVec2(f * 0.6f, f * 2.2f);
   plot1_ = ImVec2(W - right, H - f * 0.6f);
-  char sub[160];
-  std::snprintf(sub, sizeof sub, "%s   step %lld", s.objective.title.c_str(), s.step);
+  char sub[256];
+  const std::string pearson = energyPearsonCaption(s);
+  std::snprintf(sub, sizeof sub, "%s   step %lld%s%s", s.objective.title.c_str(), s.step, pearson.empty() ? "" : "   ",
+                pearson.c_str());
   drawTitle(c, ImVec2(plot0_.x, f * 0.5f), "Data space", sub);
   if (s.dim != 2) {
     drawMessage(c, plot0_, plot1_, "This run's data are 1-D: see the 1-D view.");
@@ -200,7 +247,22 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   }
   const float dot = c.px(3.4f);
   if (showReal) drawSamples(c, t, s.real, palette::kReal, dot);
-  if (showFake) drawSamples(c, t, s.fake, palette::kFake, dot);
+  const int generators = int(s.diagnostics.mixtureG.size());
+  const bool byGenerator = generators > 1 && s.fakeComponent.size() == size_t(s.fake.cols());
+  if (showFake && byGenerator) {
+    // Which generator covers which mode is the MIX+GAN question, so each draws in its colour.
+    for (int g = 0; g < generators; ++g) {
+      std::vector<Eigen::Index> cols;
+      for (size_t k = 0; k < s.fakeComponent.size(); ++k)
+        if (s.fakeComponent[k] == g) cols.push_back(Eigen::Index(k));
+      if (cols.empty()) continue;
+      Eigen::MatrixXd mine(s.fake.rows(), Eigen::Index(cols.size()));
+      for (size_t k = 0; k < cols.size(); ++k) mine.col(Eigen::Index(k)) = s.fake.col(cols[k]);
+      drawSamples(c, t, mine, generatorColor(g), dot);
+    }
+  } else if (showFake) {
+    drawSamples(c, t, s.fake, palette::kFake, dot);
+  }
 
   if (showArrows && s.push.cols() == s.fake.cols() && s.push.rows() >= 2 && s.fake.cols() > 0) {
     // Lengths are relative: the longest arrow is ~7% of the view, so direction and relative
@@ -232,7 +294,15 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   if (showLegend) {
     std::vector<LegendItem> items;
     if (showReal) items.push_back({LegendItem::Dot, palette::kReal, "real data"});
-    if (showFake) items.push_back({LegendItem::Dot, palette::kFake, "generated G(z)"});
+    if (showFake && byGenerator) {
+      for (int g = 0; g < generators; ++g) {
+        char label[64];
+        std::snprintf(label, sizeof label, "G%d  w = %.2f", g + 1, s.diagnostics.mixtureG[size_t(g)]);
+        items.push_back({LegendItem::Dot, generatorColor(g), label});
+      }
+    } else if (showFake) {
+      items.push_back({LegendItem::Dot, palette::kFake, "generated G(z)"});
+    }
     if (showArrows && s.push.cols() > 0) items.push_back({LegendItem::Arrow, IM_COL32(255, 255, 255, 220), "push on G"});
     if (showKde && !pContours_.empty()) {
       items.push_back({LegendItem::Line, palette::kReal, "p_data contours"});

@@ -33,6 +33,8 @@ struct CriticScale {
   const char *top = nullptr, *bottom = nullptr;
 };
 CriticScale criticScale(const Snapshot& s);
+// "Pearson(energy, -log p_data) = 0.83" for energy objectives where the metric applies, else "".
+std::string energyPearsonCaption(const Snapshot& s);
 // The critic heat map over the data box, coloured as criticScale() says (data and Langevin views).
 FieldLayer criticLayer(unsigned texture, const DataTransform& t, const Box& box, const CriticScale& cs);
 

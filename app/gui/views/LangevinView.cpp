@@ -13,8 +13,10 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
   const Snapshot& s = in.snap;
   ImDrawList& dl = c.draw();
   const float W = float(c.width()), H = float(c.height()), f = c.fontPx();
-  char sub[160];
-  std::snprintf(sub, sizeof sub, "%s   step %lld", s.objective.title.c_str(), s.step);
+  char sub[256];
+  const std::string pearson = energyPearsonCaption(s);
+  std::snprintf(sub, sizeof sub, "%s   step %lld%s%s", s.objective.title.c_str(), s.step, pearson.empty() ? "" : "   ",
+                pearson.c_str());
   drawTitle(c, ImVec2(f * 0.6f, f * 0.5f), "Energy and Langevin samples", sub);
   if (s.objective.output != OutputKind::Energy || s.dim != 2) {
     drawMessage(c, ImVec2(0, f * 2), ImVec2(W, H),

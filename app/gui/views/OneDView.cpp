@@ -48,7 +48,11 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   if (showKde && !s.qKde.empty()) items.push_back({LegendItem::Line, palette::kFake, "p_g (KDE)"});
   if (showHistogram) items.push_back({LegendItem::Box, IM_COL32(86, 180, 233, 140), "p_g (histogram)"});
   items.push_back({LegendItem::Line, IM_COL32(235, 200, 255, 255), cs.label});
-  if (showDStar && !s.dStar.empty()) items.push_back({LegendItem::Line, palette::kGreen, "D*(x) = p/(p+q)"});
+  // D* is a ratio of two KDEs with one bandwidth (Silverman's rule on the generated batch,
+  // floored at 1% of the view): the legend says which, so a wiggle is read as estimation noise.
+  char dStarLabel[96];
+  std::snprintf(dStarLabel, sizeof dStarLabel, "D*(x) = p/(p+q), KDEs h = %s", formatNumber(s.dStarBandwidth).c_str());
+  if (showDStar && !s.dStar.empty()) items.push_back({LegendItem::Line, palette::kGreen, dStarLabel});
   if (cs.scale == ColorScale::Diverging) {
     items.push_back({LegendItem::Dashed, IM_COL32(220, 220, 220, 200), "D = 1/2"});
     items.push_back({LegendItem::Box, IM_COL32(190, 130, 230, 120), "gap D - 1/2"});
@@ -177,11 +181,15 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   if (in.mouse.x >= 0 && a.contains(in.mouse)) {
     const double x = a.unmapX(in.mouse.x);
     dl.AddLine(ImVec2(in.mouse.x, a.p0.y), ImVec2(in.mouse.x, a.p1.y), IM_COL32(255, 255, 255, 120), c.px(1));
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "x = %.3f\np(x) = %s\nq(x) = %s\n%s = %s\nD*(x) = %s", x,
+    char buf[384];
+    const double dStarHere = sampleField(s.dStar, x);
+    std::snprintf(buf, sizeof buf, "x = %.3f\np(x) = %s\nq(x) = %s\n%s = %s\nD*(x) = %s%s", x,
                   formatNumber(sampleField(p, x)).c_str(), formatNumber(sampleField(s.qKde, x)).c_str(),
                   cs.label.c_str(), formatNumber(sampleField(s.critic, x)).c_str(),
-                  formatNumber(sampleField(s.dStar, x)).c_str());
+                  std::isfinite(dStarHere) ? formatNumber(dStarHere).c_str() : "- (too few samples here)",
+                  s.dStar.empty() ? ""
+                                  : "\n(D* from Gaussian KDEs of real and generated batches,\n"
+                                    " one bandwidth: Silverman's rule on the generated batch)");
     const ImVec2 ts = c.textSize(buf);
     ImVec2 at(in.mouse.x + f, a.p0.y + f * 4);
     if (at.x + ts.x > a.p1.x) at.x = in.mouse.x - ts.x - f;
