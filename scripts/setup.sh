@@ -3,7 +3,7 @@
 
 GANSCOPE_PACKAGES=(build-essential cmake pkg-config libeigen3-dev nlohmann-json3-dev libcli11-dev libstb-dev
                    libimgui-dev libglfw3-dev libepoxy-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libgtest-dev
-                   xvfb xauth ffmpeg)
+                   xvfb xauth ffmpeg xdotool python3)
 
 ganscope_install_missing() {
   local missing=() p status
