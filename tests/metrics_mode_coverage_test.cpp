@@ -1,5 +1,5 @@
 // Mode coverage (protocols.md D): nearest mode by normalised distance, 3-sigma high quality,
-// modes captured, reverse KL = log K - H(p_hat), JSD to uniform.
+// modes captured, reverse KL(p_hat || w) (= log K - H(p_hat) for equal weights), JSD to w.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -110,6 +110,25 @@ TEST(ModeCoverage, JsdStaysWithinBounds) {
     EXPECT_GE(mc.reverseKl, -1e-12);
     EXPECT_LE(mc.reverseKl, std::log(4.0) + 1e-12);
   }
+}
+
+// Unequal weights (the 10/90 biased mixture): a generator that matches the mixture has the
+// mode histogram of the weights, so its divergence from the target is zero, and one that
+// covers both modes equally is penalised by KL((1/2, 1/2) || (0.1, 0.9)).
+TEST(ModeCoverage, MatchingAnUnequalMixtureScoresZero) {
+  std::vector<Mode> modes(2);
+  modes[0].centre = Eigen::Vector2d(-1, 0), modes[0].stddev = Eigen::Vector2d(0.1, 0.1), modes[0].weight = 0.1;
+  modes[1].centre = Eigen::Vector2d(1, 0), modes[1].stddev = Eigen::Vector2d(0.1, 0.1), modes[1].weight = 0.9;
+  std::vector<Eigen::Vector2d> matched, even;
+  for (int i = 0; i < 10; ++i) matched.push_back(modes[0].centre);
+  for (int i = 0; i < 90; ++i) matched.push_back(modes[1].centre);
+  for (int i = 0; i < 50; ++i) even.push_back(modes[0].centre), even.push_back(modes[1].centre);
+  const auto a = computeModeCoverage(points(matched), modes);
+  EXPECT_NEAR(a.reverseKl, 0.0, 1e-12);
+  EXPECT_NEAR(a.jsd, 0.0, 1e-12);
+  const auto b = computeModeCoverage(points(even), modes);
+  EXPECT_NEAR(b.reverseKl, 0.5 * std::log(0.5 / 0.1) + 0.5 * std::log(0.5 / 0.9), 1e-12);
+  EXPECT_GT(b.jsd, 0.05);
 }
 
 }  // namespace

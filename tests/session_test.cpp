@@ -161,5 +161,33 @@ TEST(Session, ResetClearsHistoryAndStep) {
   EXPECT_EQ(after->step, 1);
 }
 
+// Reset while training: the curves start again at once. Rows of the old run must not reach the
+// new run's history (they used to, and their later steps hid the new run's curves).
+TEST(Session, ResetWhileRunningRestartsTheCurves) {
+  Session s(small());
+  s.setRunning(true);
+  auto snap = s.waitFor(1500, 0, 60.0);
+  ASSERT_GE(snap->step, 1500);
+  s.setSpeedLimit(200);  // the new run advances at a pace the checks below can follow
+  s.reset();
+  std::shared_ptr<const Snapshot> after = snap;
+  bool newRun = false;
+  for (int i = 0; i < 400 && !newRun; ++i) {
+    after = s.waitFor(0, after->version, 2.0);
+    newRun = after->step > 20 && after->step < 1000 && after->history && after->history->size() > 5;
+  }
+  s.setRunning(false);
+  ASSERT_TRUE(newRun) << "no snapshot of the new run with curves";
+  const auto& steps = after->history->steps();
+  EXPECT_LE(steps.front(), after->step);  // the new run's own first rows, not the old run's
+  // Diagnostics rows can run a little ahead of the published step, never by a whole old run.
+  EXPECT_LT(steps.back(), after->step + 500);
+  long long previous = -1;
+  for (long long st : steps) {
+    EXPECT_GE(st + 50, previous) << "history steps jump back: rows of two runs are mixed";
+    previous = std::max(previous, st);
+  }
+}
+
 }  // namespace
 }  // namespace gs

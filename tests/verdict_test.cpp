@@ -29,9 +29,36 @@ TEST(Verdict, FlatOptimum) {
 
 TEST(Verdict, SaturatedDiscriminator) {
   Snapshot s = base(OutputKind::Logit);
+  s.config.objective = "minimax";
   s.diagnostics.dReal = 0.97;
   s.diagnostics.dFake = 0.02;
   EXPECT_NE(judgeConvergence(s).headline.find("vanishing generator gradient"), std::string::npos);
+}
+
+// Under the non-saturating loss the generator's gradient is strongest where D rejects the
+// fakes: the verdict must not blame log(1 - D(G(z))).
+TEST(Verdict, ConfidentDiscriminatorUnderNonSaturatingLossIsNotCalledVanishing) {
+  Snapshot s = base(OutputKind::Logit);
+  s.config.objective = "non-saturating";
+  s.diagnostics.dReal = 0.97;
+  s.diagnostics.dFake = 0.02;
+  const Verdict v = judgeConvergence(s);
+  EXPECT_EQ(v.headline.find("vanishing"), std::string::npos) << v.headline;
+  EXPECT_EQ(v.detail.find("log(1 - D(G(z)))"), std::string::npos) << v.detail;
+  EXPECT_EQ(v.headline, "Discriminator is winning");
+}
+
+TEST(Verdict, SamplesFarOutsideTheViewAreSaidToDiverge) {
+  Snapshot s = base(OutputKind::Logit);
+  s.box = Box{-2, 2, -2, 2};
+  s.fake = Eigen::MatrixXd::Constant(2, 100, 0.5);
+  s.fake.leftCols(70).setConstant(4e11);  // G lr = 0.5: most fakes flew away
+  s.diagnostics.dReal = 0.97;
+  s.diagnostics.dFake = 0.02;
+  EXPECT_NEAR(fractionOutsideView(s), 0.7, 1e-12);
+  EXPECT_EQ(judgeConvergence(s).headline, "Diverging: samples outside the view");
+  s.fake.leftCols(70).setConstant(3.0);  // just outside the box is still on screen
+  EXPECT_EQ(fractionOutsideView(s), 0.0);
 }
 
 TEST(Verdict, ModeCollapse) {

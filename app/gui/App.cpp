@@ -15,6 +15,7 @@
 #include "nn/Activation.h"
 #include "objectives/Registry.h"
 #include "optim/Optimizer.h"
+#include "train/Verdict.h"
 #include "util/Error.h"
 
 namespace gs {
@@ -43,9 +44,9 @@ void helpMarker(const char* text) {
 }
 
 bool comboStrings(const char* label, std::string& value, const std::vector<std::string>& items,
-                  const std::vector<std::string>* tooltips = nullptr) {
+                  const std::vector<std::string>* tooltips = nullptr, ImGuiComboFlags flags = 0) {
   bool changed = false;
-  if (ImGui::BeginCombo(label, value.c_str())) {
+  if (ImGui::BeginCombo(label, value.c_str(), flags)) {
     for (size_t i = 0; i < items.size(); ++i) {
       const bool selected = items[i] == value;
       if (ImGui::Selectable(items[i].c_str(), selected)) {
@@ -103,6 +104,21 @@ bool inputInt(const char* label, int* v, int step = 1, int stepFast = 100) {
   const bool changed = ImGui::InputInt(label, v, step, stepFast);
   probeItem(label, "input");
   return changed;
+}
+
+// The finite points' bounding box (2-D), padded by 10%; `fallback` when there are none.
+Box boundsOf(const Eigen::MatrixXd& xs, const Box& fallback) {
+  Box b{1e300, -1e300, 1e300, -1e300};
+  for (Eigen::Index j = 0; j < xs.cols(); ++j) {
+    if (xs.rows() < 2 || !std::isfinite(xs(0, j)) || !std::isfinite(xs(1, j))) continue;
+    b.xmin = std::min(b.xmin, xs(0, j)), b.xmax = std::max(b.xmax, xs(0, j));
+    b.ymin = std::min(b.ymin, xs(1, j)), b.ymax = std::max(b.ymax, xs(1, j));
+  }
+  if (b.xmin > b.xmax) return fallback;
+  b.xmin = std::min(b.xmin, fallback.xmin), b.xmax = std::max(b.xmax, fallback.xmax);
+  b.ymin = std::min(b.ymin, fallback.ymin), b.ymax = std::max(b.ymax, fallback.ymax);
+  const double px = 0.1 * (b.xmax - b.xmin), py = 0.1 * (b.ymax - b.ymin);
+  return {b.xmin - px, b.xmax + px, b.ymin - py, b.ymax + py};
 }
 
 std::string objectiveTitle(const std::string& name) {
@@ -465,6 +481,15 @@ void App::layersControls() {
   for (auto& [label, v] : layers) rowW += ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + st.ItemSpacing.x;
   const bool twoD = snap_->dim == 2;
   if (twoD) rowW += ImGui::CalcTextSize("Reset view").x + st.FramePadding.x * 2;
+  // Runaway samples: one button zooms out to where they are (Reset view comes back).
+  const bool runaway = twoD && fractionOutsideView(*snap_) > 0.5;
+  auto showSamples = [&] {
+    if (!runaway) return;
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.62f, 0.16f, 0.08f, 1));
+    if (button("Show samples")) data_.fitTo(boundsOf(snap_->fake, snap_->box));
+    ImGui::PopStyleColor();
+  };
   if (rowW <= ImGui::GetContentRegionAvail().x) {
     bool first = true;
     for (auto& [label, v] : layers) {
@@ -476,6 +501,7 @@ void App::layersControls() {
       ImGui::SameLine();
       if (button("Reset view")) data_.resetView();
     }
+    showSamples();
     return;
   }
   if (button("Layers...")) ImGui::OpenPopup("layers-menu");
@@ -483,6 +509,7 @@ void App::layersControls() {
     ImGui::SameLine();
     if (button("Reset view")) data_.resetView();
   }
+  showSamples();
   if (ImGui::BeginPopup("layers-menu")) {
     for (auto& [label, v] : layers) checkbox(label, v);
     ImGui::EndPopup();
@@ -706,19 +733,26 @@ void App::runSection() {
   const float full = ImGui::GetContentRegionAvail().x;
   const float sp = ImGui::GetStyle().ItemSpacing.x;
   ImGui::PushStyleColor(ImGuiCol_Button, s.running ? ImVec4(0.55f, 0.36f, 0.08f, 1) : ImVec4(0.10f, 0.45f, 0.28f, 1));
-  if (button(s.running ? "Pause  (space)" : "Play  (space)", ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
+  if (button(s.running ? "Pause  (space)##play" : "Play  (space)##play", ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
     session_.toggleRunning();
   ImGui::PopStyleColor();
   const float third = (full - 2 * sp) / 3;
-  if (button("Step (S)", ImVec2(third, 0))) session_.stepIteration();
+  // Big text: the key hints move into the tooltips rather than being cut off.
+  const bool roomy = ImGui::CalcTextSize("D only (D)").x + ImGui::GetStyle().FramePadding.x * 2 <= third;
+  if (button(roomy ? "Step (S)" : "Step##Step (S)", ImVec2(third, 0))) session_.stepIteration();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One full iteration: %d D step(s), then %d G step(s)", cfg_.dSteps, cfg_.gSteps);
   ImGui::SameLine();
-  if (button("D only (D)", ImVec2(third, 0))) session_.stepCritic();
+  if (button(roomy ? "D only (D)" : "D only##D only (D)", ImVec2(third, 0))) session_.stepCritic();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One discriminator step only (key D)");
   ImGui::SameLine();
-  if (button("G only (G)", ImVec2(third, 0))) session_.stepGenerator();
+  if (button(roomy ? "G only (G)" : "G only##G only (G)", ImVec2(third, 0))) session_.stepGenerator();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One generator step only (key G)");
   const float half = (full - sp) / 2;
   if (button("Reset (R)", ImVec2(half, 0))) session_.reset();
-  ImGui::SameLine();
+  // The seed field needs room for a number and its -/+ buttons; else it takes its own row.
+  const float seedW = ImGui::CalcTextSize("seed 0000000").x + ImGui::GetFrameHeight() * 2 + sp * 3;
+  if (half >= seedW) ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("seed");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
@@ -738,12 +772,22 @@ void App::runSection() {
     probeItem("sub-steps/s", "slider");
     if (!s.subStepLabel.empty()) ImGui::TextColored(ImVec4(0.94f, 0.89f, 0.26f, 1), "%s", s.subStepLabel.c_str());
   }
-  if (checkbox("Speed limit", &limitSpeed_)) session_.setSpeedLimit(limitSpeed_ ? speedLimit_ : 0.0);
+  // A preset may start at a teaching pace (config speed_limit); the checkbox shows the session's.
+  if (!ImGui::IsAnyItemActive() && ImGui::GetTime() - speedEdit_ > 1.0) {
+    limitSpeed_ = s.config.speedLimit > 0;
+    if (limitSpeed_) speedLimit_ = float(s.config.speedLimit);
+  }
+  if (checkbox("Speed limit", &limitSpeed_)) {
+    session_.setSpeedLimit(limitSpeed_ ? speedLimit_ : 0.0);
+    speedEdit_ = ImGui::GetTime();
+  }
   if (limitSpeed_) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::SliderFloat("##speed", &speedLimit_, 1.0f, 2000.0f, "%.0f it/s", ImGuiSliderFlags_Logarithmic))
+    if (ImGui::SliderFloat("##speed", &speedLimit_, 1.0f, 2000.0f, "%.0f it/s", ImGuiSliderFlags_Logarithmic)) {
       session_.setSpeedLimit(speedLimit_);
+      speedEdit_ = ImGui::GetTime();
+    }
     probeItem("##speed", "slider");
   }
   ImGui::Separator();
@@ -802,7 +846,8 @@ void App::dataSection() {
     }
   }
   std::string name = cfg_.data.name;
-  if (comboStrings("dataset", name, names, &tips)) {
+  // Tall enough for every dataset: the 1-D ones at the top are never scrolled away.
+  if (comboStrings("dataset", name, names, &tips, ImGuiComboFlags_HeightLargest)) {
     cfg_.data.name = name;
     cfg_.data.points.clear();
     cfg_.data.path.clear();
@@ -826,11 +871,16 @@ void App::dataSection() {
       if (button("Draw your own...")) {
         data_.drawing = true;
         data_.pendingPoints = cfg_.data.name == "points" ? cfg_.data.points : std::vector<double>{};
-        if (cfg_.data.name != "points") data_.resetView();
+        // The canvas stays where it is while you draw (the points' own box would move it).
+        data_.fitTo(data_.shownBox(*snap_));
       }
       helpMarker("Click or drag in the data view to add points; training uses them as the data set after each stroke.");
     } else {
-      if (button("Done drawing")) data_.drawing = false;
+      if (button("Done drawing")) {
+        data_.drawing = false;
+        data_.resetView();
+        toast("view fitted to your points (double-click the view to refit at any time)");
+      }
       ImGui::SameLine();
       if (button("Clear points")) data_.pendingPoints.clear();
       ImGui::SameLine();

@@ -119,6 +119,7 @@ class App {
   float subStepRate_ = 2.0f;
   bool limitSpeed_ = false;
   float speedLimit_ = 30.0f;
+  double speedEdit_ = -1e9;  // the checkbox follows the session's limit again a second after an edit
   bool showHelp_ = false;
   float fontSliderPx_ = 20;
   std::string dismissedError_, dismissedNotice_, dismissedDivergence_;

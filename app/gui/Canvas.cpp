@@ -1,6 +1,9 @@
 // Canvas (see Canvas.h).
 #include "gui/Canvas.h"
 
+#include <algorithm>
+#include <string>
+
 #include <cstdint>
 
 namespace gs {
@@ -44,10 +47,40 @@ ImFont* Canvas::fontFor(float sizePx) const {
   return sizePx > regular_->FontSize * 1.25f ? large_ : regular_;
 }
 
+// ImGui's word wrap also breaks after '.', so "JSD 0.239" could become "JSD 0." / "239".
+// Lines are broken at spaces only (a word longer than the line is left whole).
+std::string Canvas::wrapAtSpaces(std::string_view s, float size, float wrap) const {
+  ImFont* font = fontFor(size);
+  std::string out, line;
+  size_t i = 0;
+  while (i <= s.size()) {
+    const size_t j = std::min(s.find_first_of(" \n", i), s.size());
+    const std::string_view word = s.substr(i, j - i);
+    const std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
+    if (!line.empty() && font->CalcTextSizeA(size, 1e9f, 0, candidate.c_str()).x > wrap) {
+      out += line + "\n";
+      line = std::string(word);
+    } else {
+      line = candidate;
+    }
+    if (j < s.size() && s[j] == '\n') {
+      out += line + "\n";
+      line.clear();
+    }
+    i = j + 1;
+  }
+  return out + line;
+}
+
 void Canvas::text(ImVec2 pos, ImU32 color, std::string_view s, float sizeMul, float wrap) {
   const float size = fontPx_ * sizeMul;
-  list_.AddText(fontFor(size), size, ImVec2(IM_ROUND(pos.x), IM_ROUND(pos.y)), color, s.data(),
-                s.data() + s.size(), wrap);
+  const ImVec2 at(IM_ROUND(pos.x), IM_ROUND(pos.y));
+  if (wrap <= 0) {
+    list_.AddText(fontFor(size), size, at, color, s.data(), s.data() + s.size());
+    return;
+  }
+  const std::string lines = wrapAtSpaces(s, size, wrap);
+  list_.AddText(fontFor(size), size, at, color, lines.c_str(), lines.c_str() + lines.size());
 }
 
 void Canvas::textHalo(ImVec2 pos, ImU32 color, std::string_view s, float sizeMul) {
@@ -61,7 +94,9 @@ void Canvas::textHalo(ImVec2 pos, ImU32 color, std::string_view s, float sizeMul
 
 ImVec2 Canvas::textSize(std::string_view s, float sizeMul, float wrap) const {
   const float size = fontPx_ * sizeMul;
-  return fontFor(size)->CalcTextSizeA(size, 1e9f, wrap, s.data(), s.data() + s.size());
+  if (wrap <= 0) return fontFor(size)->CalcTextSizeA(size, 1e9f, 0, s.data(), s.data() + s.size());
+  const std::string lines = wrapAtSpaces(s, size, wrap);
+  return fontFor(size)->CalcTextSizeA(size, 1e9f, 0, lines.c_str(), lines.c_str() + lines.size());
 }
 
 }  // namespace gs

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -55,6 +56,7 @@ class Canvas {
 
  private:
   ImFont* fontFor(float sizePx) const;
+  std::string wrapAtSpaces(std::string_view s, float sizePx, float wrap) const;
   ImFontAtlas* atlas_;
   ImFont *regular_, *large_;
   ImDrawListSharedData shared_;

@@ -31,10 +31,10 @@ void TestProbe::beginFrame() {
 void TestProbe::item(const std::string& label, const char* kind) {
   std::string id;
   for (const std::string& s : scopes_) id += s + ".";
+  // "text##id": the part after "##" is the stable name (the visible text may change with state
+  // or text size); a plain label is its own name.
   const size_t hashes = label.find("##");
-  std::string name = hashes == std::string::npos ? label : label.substr(0, hashes);
-  if (name.empty() && hashes != std::string::npos) name = label.substr(hashes + 2);
-  id += name;
+  id += hashes == std::string::npos || hashes + 2 == label.size() ? label.substr(0, hashes) : label.substr(hashes + 2);
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   // Visible = inside its window's clip rectangle (a scrolled-away widget is not clickable).
   const bool visible = ImGui::IsItemVisible();

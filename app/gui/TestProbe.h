@@ -4,7 +4,8 @@
 // config, the step, open menus, the last saved file, the banner, the toast. Off (and free)
 // otherwise. Tests find widgets by id, never by hard-coded pixels.
 //
-// Widget ids are "<scope>.<label>": scopes nest (ProbeScope), labels lose ImGui's "##" part.
+// Widget ids are "<scope>.<name>": scopes nest (ProbeScope); a label "text##name" is named by
+// the part after "##", a plain label by itself.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>

@@ -33,19 +33,23 @@ ModeCoverage computeModeCoverage(const Eigen::MatrixXd& samples, const std::vect
     mc.jsd = std::log(2.0);
     return mc;
   }
-  // reverseKL = sum_k p_k log(K p_k) = log K - H(p);  JSD = 1/2 KL(p||m) + 1/2 KL(u||m), m = (p+u)/2.
-  double entropy = 0, jsd = 0;
-  const double u = 1.0 / K;
+  // The target is the mixture's own weights w_k (uniform 1/K for equal modes), so a generator
+  // that matches a 10/90 mixture scores 0, not log K - H(p):
+  // reverseKL = sum_k p_k log(p_k / w_k);  JSD = 1/2 KL(p||m) + 1/2 KL(w||m), m = (p+w)/2.
+  double wsum = 0;
+  for (const auto& m : modes) wsum += m.weight;
+  double rkl = 0, jsd = 0;
   for (int k = 0; k < K; ++k) {
-    const double p = double(mc.perModeCounts[k]) / hq, m = 0.5 * (p + u);
+    const double w = wsum > 0 ? modes[k].weight / wsum : 1.0 / K;
+    const double p = double(mc.perModeCounts[k]) / hq, m = 0.5 * (p + w);
     if (p > 0) {
       ++mc.modesCaptured;
-      entropy -= p * std::log(p);
+      rkl += p * std::log(p / w);
       jsd += 0.5 * p * std::log(p / m);
     }
-    jsd += 0.5 * u * std::log(u / m);
+    if (w > 0) jsd += 0.5 * w * std::log(w / m);
   }
-  mc.reverseKl = std::log(double(K)) - entropy;
+  mc.reverseKl = rkl;
   mc.jsd = jsd;
   return mc;
 }

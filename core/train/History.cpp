@@ -1,25 +1,25 @@
 // History: append rows, thin by half when full.
 #include "train/History.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace gs {
 
 void History::append(long long step, const std::vector<std::pair<std::string, double>>& values) {
-  // One history is one run: a step that goes back means a new run (reset), whose curves must
-  // not be hidden behind the old run's later steps.
-  if (!steps_.empty() && step < steps_.back()) clear();
   if (steps_.size() >= capacity_) thin();
-  const size_t row = steps_.size();
-  steps_.push_back(step);
-  for (auto& s : series_) s.values.push_back(std::numeric_limits<float>::quiet_NaN());
+  // Rows stay sorted by step: metrics of a published model can arrive after diagnostics rows
+  // of later iterations, and the curves look steps up by binary search.
+  const size_t row = size_t(std::upper_bound(steps_.begin(), steps_.end(), step) - steps_.begin());
+  steps_.insert(steps_.begin() + std::ptrdiff_t(row), step);
+  for (auto& s : series_) s.values.insert(s.values.begin() + std::ptrdiff_t(row), std::numeric_limits<float>::quiet_NaN());
   for (auto& [name, value] : values) {
     Series* s = nullptr;
     for (auto& t : series_)
       if (t.name == name) s = &t;
     if (!s) {
-      series_.push_back({name, std::vector<float>(row + 1, std::numeric_limits<float>::quiet_NaN())});
+      series_.push_back({name, std::vector<float>(steps_.size(), std::numeric_limits<float>::quiet_NaN())});
       s = &series_.back();
     }
     s->values[row] = float(value);

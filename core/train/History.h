@@ -14,7 +14,8 @@ struct Series {
 class History {
  public:
   explicit History(size_t capacity = 4096) : capacity_(capacity) {}
-  // Adds one row; names not seen before start a new series (earlier rows get NaN).
+  // Adds one row at its place in step order (a late row slots in before newer ones); names
+  // not seen before start a new series (other rows get NaN).
   void append(long long step, const std::vector<std::pair<std::string, double>>& values);
   const std::vector<long long>& steps() const { return steps_; }
   const std::vector<Series>& series() const { return series_; }

@@ -115,11 +115,13 @@ struct Session::Impl {
   std::unique_ptr<Trainer<float>> mirror;
   long long mirrorConfigVersion = -1, mirrorResetCount = -1;
   History history{4096};
+  long long historyRun = -1;  // the reset count whose rows the history holds
   EvalSet display, metricsSet, dStarSet;
   Eigen::MatrixXd dStarFake;
   Eigen::MatrixXd langevin;
   Rng langevinRng{4242};
   Metrics metrics;
+  ModeCoverage metricsCoverage;  // of the same generated set as `metrics`
   Clock::time_point lastMetrics{};
   long long snapshotVersion = 0;
 
@@ -195,17 +197,30 @@ void Session::Impl::publish() {
   dirty = false;
 }
 
+// What a step does, in the words of the objective's output kind (a logit D moves toward
+// p/(p+q); a critic only ranks; an energy is pushed down on data and G moves downhill).
+static std::string subStepCaption(OutputKind kind, bool critic, int i, int n) {
+  std::string head = std::string(critic ? "Discriminator step " : "Generator step ") + std::to_string(i) + "/" + std::to_string(n) + ": ";
+  if (critic) {
+    switch (kind) {
+      case OutputKind::Logit: return head + "D learns real vs fake, toward p/(p+q)";
+      case OutputKind::Critic: return head + "the critic raises real, lowers fake scores";
+      case OutputKind::Energy: return head + "energy down on data, up on fakes";
+    }
+  }
+  return head + (kind == OutputKind::Energy ? "fakes move down the energy (arrows)" : "fakes move up D's slope (arrows)");
+}
+
 void Session::Impl::doSubStep() {
   const Config& c = trainer->config();
   const int total = c.dSteps + c.gSteps;
+  const OutputKind kind = trainer->objective().info().output;
   if (subStep < c.dSteps) {
     trainer->discriminatorStep();
-    subStepLabel = "Discriminator step " + std::to_string(subStep + 1) + "/" + std::to_string(c.dSteps) +
-                   ": D learns to tell real from fake (it moves toward p/(p+q))";
+    subStepLabel = subStepCaption(kind, true, subStep + 1, c.dSteps);
   } else {
     trainer->generatorStep();
-    subStepLabel = "Generator step " + std::to_string(subStep - c.dSteps + 1) + "/" +
-                   std::to_string(c.gSteps) + ": generated samples move along the arrows, up D's slope";
+    subStepLabel = subStepCaption(kind, false, subStep - c.dSteps + 1, c.gSteps);
   }
   if (++subStep >= total) {
     subStep = 0;
@@ -230,6 +245,7 @@ void Session::Impl::trainLoop() {
         lastPublish = Clock::now();
       }
     } else if (active) {
+      if (!subStepLabel.empty()) subStepLabel.clear();  // captions belong to single steps only
       if (speedLimit <= 0 || Clock::now() >= nextAllowed) {
         trainer->iterate();
         ++rateCount;
@@ -285,7 +301,7 @@ void Session::Impl::rebuildMirror(const Published& p) {
       dStarSet = makeEvalSet(*mirror, kDStarSamples, p.config.seed + 3);
     }
     if (dataChanged || fresh || mirror->objective().info().output != OutputKind::Energy) langevin.resize(0, 0);
-    if (p.resetCount != mirrorResetCount) history.clear();
+    if (p.resetCount > historyRun) history.clear(), historyRun = p.resetCount;
     mirrorConfigVersion = p.configVersion;
     mirrorResetCount = p.resetCount;
     lastMetrics = Clock::time_point{};
@@ -421,10 +437,13 @@ std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool 
   if (computeMetrics) {
     Eigen::MatrixXd fake;
     metrics = evaluateMetrics(t, metricsSet, fake);
-    history.append(p.step, metrics.named());
+    metricsCoverage = !s->modes.empty() && fake.allFinite() ? computeModeCoverage(fake, s->modes) : ModeCoverage{};
+    if (p.resetCount == historyRun) history.append(p.step, metrics.named());
   }
   s->metrics = metrics;
-  if (!s->modes.empty() && s->fake.allFinite()) s->coverage = computeModeCoverage(s->fake, s->modes);
+  // One evaluation, one number: the coverage bars, the captured/missed rings and the header
+  // all show the metrics evaluation (evalSamples generated points), never the display batch.
+  s->coverage = metricsCoverage;
   s->history = std::make_shared<History>(history);
   const Verdict v = judgeConvergence(*s);
   s->verdict = v.headline;
@@ -441,6 +460,7 @@ void Session::Impl::viewLoop() {
   while (!quit) {
     std::shared_ptr<const Published> p;
     std::vector<Diagnostics> rows;
+    long long rowsRun = 0;
     {
       std::unique_lock<std::mutex> lock(mu);
       viewCv.wait(lock, [&] { return quit.load() || modelVersion != seen; });
@@ -448,9 +468,13 @@ void Session::Impl::viewLoop() {
       seen = modelVersion;
       p = model;
       rows.swap(pendingRows);
+      rowsRun = resetCount;
     }
     try {
       rebuildMirror(*p);
+      // Rows can belong to a run newer than the published model (a reset between the two):
+      // they start the new run's history at once instead of being lost with the old one.
+      if (rowsRun > historyRun) history.clear(), historyRun = rowsRun;
       for (auto& r : rows) history.append(r.step, diagnosticRow(r));
       const bool due = secondsSince(lastMetrics) >= kMetricsInterval || !p->running;
       if (due) lastMetrics = Clock::now();
@@ -513,6 +537,7 @@ void Session::stepIteration() {
       m->doSubStep();
     } else {
       m->trainer->iterate();
+      m->subStepLabel.clear();
       m->recordRow(true);
     }
   });
@@ -522,7 +547,8 @@ void Session::stepCritic() {
   impl_->post([m = impl_.get()] {
     m->running = false;
     m->trainer->discriminatorStep();
-    m->subStepLabel = "Discriminator step: D moves toward p/(p+q)";
+    m->subStepLabel = subStepCaption(m->trainer->objective().info().output, true, 1, 1);
+    m->recordRow(true);  // the curves show the single step too
   });
 }
 
@@ -530,18 +556,25 @@ void Session::stepGenerator() {
   impl_->post([m = impl_.get()] {
     m->running = false;
     m->trainer->generatorStep();
-    m->subStepLabel = "Generator step: samples move along the arrows";
+    m->subStepLabel = subStepCaption(m->trainer->objective().info().output, false, 1, 1);
+    m->recordRow(true);
   });
 }
 
 void Session::reset() {
   impl_->post([m = impl_.get()] {
     m->trainer->reset();
+    {
+      // Rows of the old run must not reach the new run's curves; the count changes under the
+      // same lock so the view thread knows which run the pending rows belong to.
+      std::lock_guard<std::mutex> lock(m->mu);
+      m->pendingRows.clear();
+      ++m->resetCount;
+    }
     m->subStep = 0;
     m->subStepLabel.clear();
     m->error.clear();
     m->notice = "reset: fresh networks (seed " + std::to_string(m->trainer->config().seed) + ")";
-    ++m->resetCount;
   });
 }
 

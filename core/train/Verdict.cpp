@@ -1,5 +1,5 @@
 // Rules of thumb from the lecture notes, applied in order of severity:
-// diverged > saturated D (vanishing generator gradient) > mode collapse > oscillation >
+// diverged > samples outside the view > saturated D (vanishing generator gradient) > mode collapse > oscillation >
 // flat optimum (D ≈ 1/2, Goodfellow et al. 2014 Prop. 1) > still training.
 #include "train/Verdict.h"
 
@@ -42,19 +42,51 @@ bool recentStats(const History& h, const char* name, size_t window, double& mean
 
 }  // namespace
 
+double fractionOutsideView(const Snapshot& s) {
+  if (s.fake.cols() == 0) return 0;
+  // "Far" = beyond the data box grown by its own size on every side.
+  const double wx = s.box.xmax - s.box.xmin, wy = s.box.ymax - s.box.ymin;
+  Eigen::Index out = 0;
+  for (Eigen::Index j = 0; j < s.fake.cols(); ++j) {
+    const double x = s.fake(0, j), y = s.fake.rows() > 1 ? s.fake(1, j) : 0.5 * (s.box.ymin + s.box.ymax);
+    const bool in = std::isfinite(x) && std::isfinite(y) && x > s.box.xmin - wx && x < s.box.xmax + wx &&
+                    (s.fake.rows() < 2 || (y > s.box.ymin - wy && y < s.box.ymax + wy));
+    out += !in;
+  }
+  return double(out) / double(s.fake.cols());
+}
+
 Verdict judgeConvergence(const Snapshot& s) {
   const Metrics& m = s.metrics;
   const Diagnostics& d = s.diagnostics;
   if (s.diverged) return {"Diverged", s.divergence};
   if (s.step < 50) return {"Warming up", fmt("iteration %.0f: too early to judge", double(s.step))};
 
+  // Generated samples far outside the data's box are not drawn at all: say so before any
+  // judgement about D, which would be about a picture the class cannot see.
+  const double outside = fractionOutsideView(s);
+  if (outside > 0.5)
+    return {"Diverging: samples outside the view",
+            fmt("%.0f%% of the generated samples lie far outside the data (W1 = %.3g). The generator is "
+                "running away: lower G's learning rate or Reset; \"Show samples\" zooms out to them.",
+                100.0 * outside, m.w1)};
+
   const bool logit = s.objective.output == OutputKind::Logit;
   const std::string dNumbers = fmt("mean D(real) = %.2f, mean D(fake) = %.2f", d.dReal, d.dFake);
-  if (logit && d.dReal > 0.9 && d.dFake < 0.1)
-    return {"Saturated discriminator: vanishing generator gradient",
-            dNumbers + fmt(", |grad G| = %.2g. D rejects every fake with confidence, so "
-                           "log(1 - D(G(z))) is flat and the saturating generator barely moves.",
+  if (logit && d.dReal > 0.9 && d.dFake < 0.1) {
+    // Only the saturating (minimax) generator loss goes flat here; the non-saturating and the
+    // relativistic ones have their strongest gradient exactly where D rejects the fakes.
+    if (s.config.objective == "minimax")
+      return {"Saturated discriminator: vanishing generator gradient",
+              dNumbers + fmt(", |grad G| = %.2g. D rejects every fake with confidence, so "
+                             "log(1 - D(G(z))) is flat and the saturating generator barely moves.",
+                             d.gGradNorm)};
+    return {"Discriminator is winning",
+            dNumbers + fmt(", |grad G| = %.2g. D rejects every fake with confidence; the generator's loss still "
+                           "pushes hard here (-log D(G(z)) is steepest where D is near 0). If the fakes do not "
+                           "move, slow D down or add instance noise or R1.",
                            d.gGradNorm)};
+  }
 
   if (std::isfinite(m.modesCaptured) && m.modesTotal > 1 && m.modesCaptured <= m.modesTotal / 2)
     return {"Mode collapse",
@@ -86,7 +118,10 @@ Verdict judgeConvergence(const Snapshot& s) {
   }
   std::string detail = logit ? dNumbers : fmt("D loss %.3g, G loss %.3g", d.dLoss, d.gLoss);
   if (std::isfinite(m.jsd)) detail += fmt(", JSD %.3f", m.jsd);
-  if (std::isfinite(m.modesCaptured)) detail += fmt(", %.0f/%.0f modes", m.modesCaptured, m.modesTotal);
+  // A mode counts with one high-quality sample (VEEGAN/PacGAN), so the count is always said
+  // with the share of samples that are high quality: "8/8 modes" at 10% HQ is not coverage.
+  if (std::isfinite(m.modesCaptured))
+    detail += fmt(", %.0f/%.0f modes (%.0f%% HQ)", m.modesCaptured, m.modesTotal, 100.0 * m.highQualityFraction);
   return {"Training", detail};
 }
 

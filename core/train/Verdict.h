@@ -12,5 +12,8 @@ struct Verdict {
 };
 
 Verdict judgeConvergence(const Snapshot& s);
+// Share of generated samples far outside the data box (more than the box's own size beyond
+// it, or not finite): those the data view cannot show.
+double fractionOutsideView(const Snapshot& s);
 
 }  // namespace gs

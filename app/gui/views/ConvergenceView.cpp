@@ -22,8 +22,10 @@ void ConvergenceView::render(const ViewInput& in, Canvas& c) {
     headline = "Diverged: " + headline;
     col = palette::kMissed;
   }
-  c.text(ImVec2(x0, y), col, headline, 1.45f, wrap);
-  y += c.textSize(headline, 1.45f, wrap).y + f * 0.35f;
+  // The headline wraps short of the PNG button in the window's top-right corner.
+  const float headWrap = std::max(f * 4, wrap - c.reservedTopRight());
+  c.text(ImVec2(x0, y), col, headline, 1.45f, headWrap);
+  y += c.textSize(headline, 1.45f, headWrap).y + f * 0.35f;
   if (!s.verdictDetail.empty()) {
     c.text(ImVec2(x0, y), palette::kText, s.verdictDetail, 1.0f, wrap);
     y += c.textSize(s.verdictDetail, 1.0f, wrap).y + f * 0.5f;
@@ -46,7 +48,7 @@ void ConvergenceView::render(const ViewInput& in, Canvas& c) {
     if (std::isfinite(v)) rows.push_back({name, v});
   for (const auto& [name, v] : d.state) rows.push_back({name, v});
 
-  const float colW = std::max(f * 11.0f, (W - f * 1.4f) / 3.0f);
+  const float colW = std::max(f * 8.5f, (W - f * 1.4f) / 3.0f);
   const int cols = std::max(1, int((W - f * 1.4f) / colW));
   const float rowH = f * 1.25f;
   for (size_t i = 0; i < rows.size(); ++i) {

@@ -18,8 +18,10 @@ void CoverageView::render(const ViewInput& in, Canvas& c) {
   const int k = int(counts.size());
   char sub[160] = "";
   if (k > 0)
-    std::snprintf(sub, sizeof sub, "%d / %d captured, %.0f%% HQ", cov.modesCaptured, cov.modesTotal,
+    std::snprintf(sub, sizeof sub, "%d/%d captured, %.0f%% HQ", cov.modesCaptured, cov.modesTotal,
                   100.0 * cov.highQualityFraction);
+  else if (!s.modes.empty())
+    std::snprintf(sub, sizeof sub, "evaluating...");
   drawTitle(c, ImVec2(f * 0.6f, f * 0.5f), "Mode coverage", sub);
   if (k == 0) {
     drawMessage(c, ImVec2(0, f * 2), ImVec2(W, H),
@@ -63,9 +65,12 @@ void CoverageView::render(const ViewInput& in, Canvas& c) {
     const bool missed = counts[size_t(i)] == 0;
     const float y = a.map(0, counts[size_t(i)]).y;
     if (missed) {
-      // A full-height red outline so a missed mode is as visible as a captured one.
-      dl.AddRectFilled(ImVec2(cx - barW / 2, a.p0.y + c.px(4)), ImVec2(cx + barW / 2, a.p1.y), IM_COL32(240, 80, 40, 45));
-      dl.AddRect(ImVec2(cx - barW / 2, a.p0.y + c.px(4)), ImVec2(cx + barW / 2, a.p1.y), palette::kMissed, 0, 0, c.px(2));
+      // A missed mode has no bar (its count is 0): a red cross on the baseline marks it, so it
+      // never looks like the tallest bar.
+      const float r = std::min(barW * 0.35f, f * 0.45f), my = a.p1.y - r - c.px(3);
+      dl.AddCircle(ImVec2(cx, my), r, palette::kMissed, 0, c.px(2));
+      dl.AddLine(ImVec2(cx - r * 0.7f, my - r * 0.7f), ImVec2(cx + r * 0.7f, my + r * 0.7f), palette::kMissed, c.px(2));
+      dl.AddLine(ImVec2(cx - r * 0.7f, my + r * 0.7f), ImVec2(cx + r * 0.7f, my - r * 0.7f), palette::kMissed, c.px(2));
     } else {
       dl.AddRectFilled(ImVec2(cx - barW / 2, y), ImVec2(cx + barW / 2, a.p1.y), palette::kFake);
     }

@@ -186,7 +186,8 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
     drawLegendRow(c, ImVec2(lx, ty), right - lx, legend, 0.85f);
   }
   if (!dropped.empty())
-    c.text(ImVec2(f * 0.6f, H - f * 1.05f), palette::kTextDim, "no room for: " + dropped + " (Curves... picks groups)", 0.75f, W - f * 1.2f);
+    c.text(ImVec2(f * 0.6f, H - f * 1.05f), palette::kTextDim,
+           fitText(c, "no room (Curves... picks): " + dropped, 0.75f, W - f * 1.2f), 0.75f);
   if (hoverStep >= 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "iteration %lld", hoverStep);

@@ -1,5 +1,6 @@
 // The 2-D data space view (see DataView.h).
 #include "gui/views/DataView.h"
+#include "train/Verdict.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,6 +48,12 @@ void drawModes(Canvas& c, const DataTransform& t, const Snapshot& s) {
       dl.AddCircle(p, r, palette::kMissed, 32, c.px(3));
       dl.AddLine(ImVec2(p.x - a, p.y - a), ImVec2(p.x + a, p.y + a), palette::kMissed, c.px(3));
       dl.AddLine(ImVec2(p.x - a, p.y + a), ImVec2(p.x + a, p.y - a), palette::kMissed, c.px(3));
+    }
+    // The mode's number, as on the coverage bars, just outside its circle's top-right.
+    if (s.modes.size() <= 30) {
+      const std::string label = std::to_string(k + 1);
+      c.textHalo(ImVec2(p.x + r * 0.72f, p.y - r * 0.72f - c.fontPx() * 0.8f), captured || !known ? palette::kText : palette::kMissed,
+                 label, 0.8f);
     }
   }
 }
@@ -184,7 +191,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   plot1_ = ImVec2(W - right, H - f * 0.6f);
   char sub[256];
   const std::string pearson = energyPearsonCaption(s);
-  std::snprintf(sub, sizeof sub, "%s   step %lld%s%s", s.objective.title.c_str(), s.step, pearson.empty() ? "" : "   ",
+  std::snprintf(sub, sizeof sub, "step %lld   %s%s%s", s.step, s.objective.title.c_str(), pearson.empty() ? "" : "   ",
                 pearson.c_str());
   drawTitle(c, ImVec2(plot0_.x, f * 0.5f), "Data space", sub);
   if (s.dim != 2) {
@@ -193,8 +200,9 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   }
 
   // The plot takes the data box's aspect, so the heat map fills it at the default zoom.
+  const Box& viewBox = shownBox(s);
   {
-    const double bw = std::max(1e-9, s.box.xmax - s.box.xmin), bh = std::max(1e-9, s.box.ymax - s.box.ymin);
+    const double bw = std::max(1e-9, viewBox.xmax - viewBox.xmin), bh = std::max(1e-9, viewBox.ymax - viewBox.ymin);
     const float aw = plot1_.x - plot0_.x, ah = plot1_.y - plot0_.y;
     const float k = float(std::min(aw / bw, ah / bh));
     const ImVec2 mid((plot0_.x + plot1_.x) / 2, (plot0_.y + plot1_.y) / 2);
@@ -203,7 +211,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
     plot1_ = ImVec2(std::round(mid.x + float(bw) * k / 2), std::round(plot0_.y + float(bh) * k));
   }
   const Box box = s.critic.empty() ? s.box : s.critic.box;
-  last_ = DataTransform::fit(s.box, plot0_, plot1_, zoom_, panX_, panY_);
+  last_ = DataTransform::fit(viewBox, plot0_, plot1_, zoom_, panX_, panY_);
   const DataTransform& t = last_;
   dl.AddRectFilled(plot0_, plot1_, palette::kPlotBackground);
   dl.PushClipRect(plot0_, plot1_, true);
@@ -349,6 +357,18 @@ void DataView::render(const ViewInput& in, Canvas& c) {
                        IM_COL32(10, 10, 14, 225), c.px(4));
       c.text(at, palette::kText, buf);
     }
+  }
+  // Runaway samples are not drawn where they are; say where they went.
+  const double outside = fractionOutsideView(s);
+  if (outside > 0.5 && !pinnedBox_) {
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "%.0f%% of the generated samples are far outside this view.\n\"Show samples\" above zooms out to them.",
+                  100.0 * outside);
+    const ImVec2 ts = c.textSize(msg, 1.0f);
+    const ImVec2 mid((plot0_.x + plot1_.x) / 2, (plot0_.y + plot1_.y) / 2);
+    dl.AddRectFilled(ImVec2(mid.x - ts.x / 2 - f * 0.6f, mid.y - ts.y / 2 - f * 0.4f),
+                     ImVec2(mid.x + ts.x / 2 + f * 0.6f, mid.y + ts.y / 2 + f * 0.4f), IM_COL32(90, 20, 10, 225), c.px(5));
+    c.text(ImVec2(mid.x - ts.x / 2, mid.y - ts.y / 2), palette::kText, msg, 1.0f);
   }
   dl.PopClipRect();
   dl.AddRect(plot0_, plot1_, palette::kAxis);

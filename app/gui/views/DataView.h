@@ -2,6 +2,7 @@
 // real and generated samples, KDE contours of both densities, the generator's push arrows,
 // the latent manifold, mode centres (captured / missed), pan, zoom and a hover read-out.
 #pragma once
+#include <optional>
 #include <vector>
 
 #include "gui/views/Plot.h"
@@ -51,7 +52,19 @@ class DataView : public View {
   // Interaction, in target pixels of the last render.
   void pan(float dxPx, float dyPx);
   void zoomAt(ImVec2 px, float factor);
-  void resetView() { zoom_ = 1; panX_ = panY_ = 0; }
+  void resetView() {
+    zoom_ = 1;
+    panX_ = panY_ = 0;
+    pinnedBox_.reset();
+  }
+  // Fits the view to `box` instead of the data's box until resetView(): the canvas stays put
+  // while points are drawn by hand, and "Show samples" zooms out to runaway samples.
+  void fitTo(const Box& box) {
+    resetView();
+    pinnedBox_ = box;
+  }
+  // The box the view is fitted to now (the data's unless pinned).
+  const Box& shownBox(const Snapshot& s) const { return pinnedBox_ ? *pinnedBox_ : s.box; }
   bool toData(ImVec2 px, double& x, double& y) const;  // false outside the plot
   // Points drawn by hand and not yet sent (shown as crosses while drawing).
   std::vector<double> pendingPoints;
@@ -60,6 +73,7 @@ class DataView : public View {
  private:
   void rebuildContours(const Snapshot& s);
   double zoom_ = 1, panX_ = 0, panY_ = 0;
+  std::optional<Box> pinnedBox_;
   DataTransform last_;
   ImVec2 plot0_, plot1_;
   long long contourVersion_ = -1;

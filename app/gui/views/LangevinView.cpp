@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "gui/views/DataView.h"
 #include "gui/views/Plot.h"
@@ -15,7 +16,7 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
   const float W = float(c.width()), H = float(c.height()), f = c.fontPx();
   char sub[256];
   const std::string pearson = energyPearsonCaption(s);
-  std::snprintf(sub, sizeof sub, "%s   step %lld%s%s", s.objective.title.c_str(), s.step, pearson.empty() ? "" : "   ",
+  std::snprintf(sub, sizeof sub, "step %lld   %s%s%s", s.step, s.objective.title.c_str(), pearson.empty() ? "" : "   ",
                 pearson.c_str());
   drawTitle(c, ImVec2(f * 0.6f, f * 0.5f), "Energy and Langevin samples", sub);
   if (s.objective.output != OutputKind::Energy || s.dim != 2) {
@@ -25,16 +26,32 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
     return;
   }
   const CriticScale cs = criticScale(s);
-  const float right = f * 6.0f, gap = f * 0.8f, top = f * 3.4f, bottom = H - f * 0.6f;
-  const float pw = (W - right - f * 0.6f - gap) / 2;
+  const float right = f * 6.0f, gap = f * 0.8f, titleH = f * 1.4f, top = f * 2.2f;
+  // The legend sits in one row under the panels, never over them.
+  const std::vector<LegendItem> legend = {{LegendItem::Dot, palette::kReal, "real data"},
+                                          {LegendItem::Dot, palette::kFake, "generated G(z)"},
+                                          {LegendItem::Dot, palette::kLangevin, "Langevin particles"}};
+  const float areaW = W - right - f * 0.6f;
+  const float legendH = drawLegendRow(c, ImVec2(0, 0), areaW, legend, 0.9f, false) + f * 0.4f;
+  const float bottom = H - f * 0.4f - legendH;
   const Box box = s.critic.empty() ? s.box : s.critic.box;
+  const double bw = std::max(1e-9, s.box.xmax - s.box.xmin), bh = std::max(1e-9, s.box.ymax - s.box.ymin);
+  // Side by side or stacked, whichever gives the panels more room in this view's shape.
+  const float sideW = (areaW - gap) / 2, sideH = bottom - top - titleH;
+  const float kSide = float(std::min(sideW / bw, sideH / bh));
+  const float stackH = (bottom - top - 2 * titleH - gap) / 2;
+  const float kStack = float(std::min(areaW / bw, stackH / bh));
+  const bool stacked = kStack > kSide;
+  const float k = std::max(1e-3f, stacked ? kStack : kSide);
+  const float pw = float(bw) * k, ph = float(bh) * k;
   const char* titles[2] = {"generator G(z)", "Langevin samples of exp(-E)"};
+  float lowest = top;
   for (int panel = 0; panel < 2; ++panel) {
-    // Each panel takes the data box's aspect (top-aligned), so the energy fills it.
-    const double bw = std::max(1e-9, s.box.xmax - s.box.xmin), bh = std::max(1e-9, s.box.ymax - s.box.ymin);
-    const float k = float(std::min(pw / bw, (bottom - top) / bh));
-    const ImVec2 p0(f * 0.6f + panel * (pw + gap) + (pw - float(bw) * k) / 2, top);
-    const ImVec2 p1(p0.x + float(bw) * k, top + float(bh) * k);
+    ImVec2 p0;
+    if (stacked) p0 = ImVec2(f * 0.6f + (areaW - pw) / 2, top + titleH + panel * (ph + gap + titleH));
+    else p0 = ImVec2(f * 0.6f + panel * (sideW + gap) + (sideW - pw) / 2, top + titleH);
+    const ImVec2 p1(p0.x + pw, p0.y + ph);
+    lowest = std::max(lowest, p1.y);
     const DataTransform t = DataTransform::fit(s.box, p0, p1);
     dl.AddRectFilled(p0, p1, palette::kPlotBackground);
     dl.PushClipRect(p0, p1, true);
@@ -44,18 +61,14 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
     drawSamples(c, t, s.real, IM_COL32(230, 159, 0, 110), c.px(2.2f));
     if (panel == 0) drawSamples(c, t, s.fake, palette::kFake, c.px(3.4f));
     else drawSamples(c, t, s.langevin, palette::kLangevin, c.px(3.4f));
+    if (panel == 1 && s.langevin.cols() == 0) drawMessage(c, p0, p1, "No Langevin particles in this snapshot yet.");
     dl.PopClipRect();
     dl.AddRect(p0, p1, palette::kAxis);
-    c.text(ImVec2(p0.x, top - f * 1.3f), panel == 0 ? palette::kFake : palette::kLangevin, titles[panel]);
+    c.text(ImVec2(p0.x, p0.y - titleH + f * 0.2f), panel == 0 ? palette::kFake : palette::kLangevin, titles[panel]);
   }
-  if (s.langevin.cols() == 0)
-    drawMessage(c, ImVec2(f * 0.6f + pw + gap, top), ImVec2(W - right, bottom), "No Langevin particles in this snapshot yet.");
-  drawLegend(c, ImVec2(f * 0.6f + c.px(8), top + c.px(8)),
-             {{LegendItem::Dot, palette::kReal, "real data"},
-              {LegendItem::Dot, palette::kFake, "generated G(z)"},
-              {LegendItem::Dot, palette::kLangevin, "Langevin particles"}});
+  drawLegendRow(c, ImVec2(f * 0.6f, lowest + f * 0.4f), areaW, legend, 0.9f);
   if (!s.critic.empty())
-    drawColorBar(c, ImVec2(W - right + f * 1.2f, top + f * 2.4f), ImVec2(W - right + f * 2.3f, bottom - f * 1.8f),
+    drawColorBar(c, ImVec2(W - right + f * 1.2f, top + f * 3.0f), ImVec2(W - right + f * 2.3f, bottom - f * 1.8f),
                  cs.scale, cs.vmin, cs.vmax, cs.label, cs.top, cs.bottom);
 }
 

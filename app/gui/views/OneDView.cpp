@@ -31,7 +31,7 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   ImDrawList& dl = c.draw();
   const float W = float(c.width()), H = float(c.height()), f = c.fontPx();
   char sub[160];
-  std::snprintf(sub, sizeof sub, "%s   step %lld", s.objective.title.c_str(), s.step);
+  std::snprintf(sub, sizeof sub, "step %lld   %s", s.step, s.objective.title.c_str());
   drawTitle(c, ImVec2(f * 0.6f, f * 0.5f), "1-D densities and D(x)", sub);
   Axes a;
   a.p0 = ImVec2(f * 3.6f, f * 2.4f);
