@@ -22,6 +22,15 @@ import time
 SKIP = 77  # ctest SKIP_RETURN_CODE
 
 
+def _die_with_parent():
+    """Child processes (Xvfb, ganscope) get SIGTERM when the test process dies (ctest timeout)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 class Skip(Exception):
     pass
 
@@ -49,7 +58,7 @@ class XServer:
         self.proc = subprocess.Popen(
             ["Xvfb", "-displayfd", str(w), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp",
              "-noreset"],
-            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent)
         os.close(w)
         digits = b""
         deadline = time.time() + 20
@@ -99,7 +108,8 @@ class App:
         self.log("start: " + " ".join(args))
         self._err = open(self.err_path, "w")
         self._out = open(self.out_path, "w")
-        self.proc = subprocess.Popen(args, cwd=workdir, env=self.env, stdout=self._out, stderr=self._err)
+        self.proc = subprocess.Popen(args, cwd=workdir, env=self.env, stdout=self._out, stderr=self._err,
+                                     preexec_fn=_die_with_parent)
         self.s, self._key = None, None
         self.window = None
         self.s = self.wait(lambda s: s.get("widgets"), 30, "the first test-state file with widgets")
@@ -235,16 +245,20 @@ class App:
         raise Failure("no X window for the ganscope process")
 
     def point(self, wid, fx=0.5, fy=0.5, dx=0.0):
+        """A point of the widget's on-screen part (fx, fy: fractions of that part)."""
         w = self.widget(wid)
-        return int(w["x"] + w["w"] * fx + dx), int(w["y"] + w["h"] * fy)
+        dw, dh = (self.s.get("display") or [1e9, 1e9])
+        x0, y0 = max(w["x"], 0), max(w["y"], 0)
+        x1, y1 = min(w["x"] + w["w"], dw - 1), min(w["y"] + w["h"], dh - 1)
+        return int(x0 + (x1 - x0) * fx + dx), int(y0 + (y1 - y0) * fy)
 
     def move(self, x, y):
         self.xdo("mousemove", "--window", self.window, int(x), int(y))
 
     def click_at(self, x, y, button=1, mods=()):
-        """A human click: move, let a frame see the hover, press, a frame, release."""
+        """A human click: move, a moment's hover, press, a frame, release."""
         self.move(x, y)
-        self.settle(2)
+        time.sleep(0.05)
         for m in mods:
             self.xdo("keydown", m)
         self.xdo("mousedown", button)
@@ -320,6 +334,23 @@ class App:
             w = self.widget(wid)
             if w.get("visible"):
                 return w
+        raise Failure(f"could not scroll '{wid}' into view")
+
+    def reveal_among(self, wid, group):
+        """Scrolls a popup (the window holding `group`'s widgets) until `wid` is visible."""
+        w = self.widget(wid)
+        font = (self.s.get("font_px") or 20)
+        for _ in range(6):
+            if w.get("visible"):
+                return w
+            vis = [v for k, v in self.widgets().items() if k in group and v.get("visible") and v["kind"] != "slider"]
+            if not vis:
+                raise Failure(f"nothing of {wid}'s popup is visible to scroll it")
+            anchor = min(vis, key=lambda v: abs(v["y"] - w["y"]))
+            dist = w["y"] - anchor["y"]
+            clicks = max(1, min(6, int(abs(dist) / (5 * font))))
+            self.wheel(anchor["x"] + 4, anchor["y"] + anchor["h"] / 2, clicks if dist > 0 else -clicks)
+            w = self.widget(wid)
         raise Failure(f"could not scroll '{wid}' into view")
 
     def open_sections(self):

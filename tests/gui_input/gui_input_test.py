@@ -356,8 +356,8 @@ def scenario_buttons(r):
     a.settle(3)
     a.open_sections()
     work = r.args.workdir
-    csv = os.path.join(work, "Points_For_CSV.csv")
-    with open(csv, "w") as f:
+    csv = "points.csv"  # relative: the app runs in the work folder (short, so typing is quick)
+    with open(os.path.join(work, csv), "w") as f:
         f.write("".join(f"{math.cos(i / 5):.4f},{math.sin(i / 5):.4f}\n" for i in range(64)))
     done = set()
 
@@ -445,7 +445,7 @@ def scenario_buttons(r):
     if image:
         a.click(fid)
         a.key("ctrl+a", "BackSpace")
-        a.type(image[0], BURST_MS)
+        a.type(os.path.basename(image[0]), BURST_MS)
         a.settle(3)
         press("controls.data.Image")
         s = a.wait(lambda s: s["edited_config"]["data"]["name"] == "image", 3, "Image to load a density")
@@ -475,44 +475,58 @@ def popup_openers(a):
 
 
 def scenario_checkboxes(r):
-    """Every checkbox (panels and popups) toggled twice; liveness; known effects."""
+    """Every checkbox (panels and popups) toggled; the panel ones back again; liveness and the
+    known effects after each."""
     a = r.start()
     a.settle(3)
     a.open_sections()
     seen = set()
 
-    def toggle_all(prefix_ok, reopen=None):
-        for wid in sorted(a.widgets(kind="checkbox")):
-            if wid in seen or not prefix_ok(wid):
-                continue
-            seen.add(wid)
-            for n in range(2):
-                if reopen and wid not in a.widgets():
-                    a.click(reopen)
-                before = a.settle(2)
-                if wid not in before["widgets"]:
-                    break
-                a.click(wid)
-                after = a.settle(3)
-                r.alive(f"toggling {wid}")
-                rec0, rec1 = before["widgets"][wid], after["widgets"].get(wid, {})
-                if "value" in rec0:
-                    r.check(rec1.get("value") == (not rec0["value"]), f"{wid} flips its value")
-                if wid.endswith("Slow motion (M)"):
-                    r.check(after["slow_motion"] != before["slow_motion"], "the Slow motion checkbox toggles slow motion")
-                if wid.endswith("Speed limit"):
-                    shown = any(k.startswith("controls.run.") and "speed" in k and v["kind"] == "slider"
-                                for k, v in after["widgets"].items())
-                    r.check(shown == (n == 0), "Speed limit shows its slider while on")
+    def toggle(wid, times):
+        for n in range(times):
+            before = a.read()
+            a.click(wid)
+            after = a.read()  # click() waited for two frames after the release
+            r.alive(f"toggling {wid}")
+            rec0, rec1 = before["widgets"].get(wid, {}), after["widgets"].get(wid, {})
+            if "value" in rec0:
+                r.check(rec1.get("value") == (not rec0["value"]), f"{wid} flips its value")
+            if wid.endswith("Slow motion (M)"):
+                r.check(after["slow_motion"] != before["slow_motion"], "the Slow motion checkbox toggles slow motion")
+            if wid.endswith("Speed limit"):
+                shown = any(k.startswith("controls.run.") and "speed" in k and v["kind"] == "slider"
+                            for k, v in after["widgets"].items())
+                r.check(shown == (n == 0), "Speed limit shows its slider while on")
 
-    toggle_all(lambda k: True)
+    for wid in sorted(a.widgets(kind="checkbox")):
+        seen.add(wid)
+        a.reveal(wid)
+        toggle(wid, 2)
     for opener in popup_openers(a):
         before = a.widgets()
         a.click(opener)
         a.settle(3)
         inside = set(new_widgets(before, a.widgets()))
+        for wid in sorted(k for k in inside if a.widgets()[k]["kind"] == "checkbox"):
+            if not set(a.widgets()) & (inside - {opener}):
+                a.click(opener)  # the popup closed: open it again
+                a.settle(3)
+            if wid not in a.widgets():
+                r.log(f"skip {wid}: no longer in the popup (its group is hidden)")
+                continue
+            try:
+                a.reveal_among(wid, inside)
+            except Failure as e:
+                w = a.widgets().get(wid, {})
+                r.check(False, f"{wid} can be reached: the {opener} popup fits the screen or scrolls",
+                        f"{e}; at y={w.get('y')} h={w.get('h')} on a {a.s.get('display')} window")
+                continue
+            seen.add(wid)
+            present = set(a.widgets())
+            toggle(wid, 1)
+            if present & inside - set(a.widgets()):
+                toggle(wid, 1)  # a group switch hid its members: switch it back on
         if inside:
-            toggle_all(lambda k: k in inside, reopen=opener)
             close_popup(r)
     r.check(len(seen) >= 8, "the registry lists the checkboxes", str(sorted(seen)))
     r.check(any(k.startswith("curves.") for k in seen), "the Curves... popup's checkboxes were toggled", str(sorted(seen)))
@@ -601,7 +615,7 @@ def scenario_reset_curves(r):
     """Bug 3: after R or the Reset button the curves show the new run (history restarts)."""
     a = r.start()
     for how in ("R key", "Reset button"):
-        s = a.wait(lambda s: s["step"] > 150 and s.get("history_rows", 0) > 3, 20, "some history before reset")
+        s = a.wait(lambda s: s["step"] > 60 and s.get("history_rows", 0) > 3, 20, "some history before reset")
         old = s["step"]
         if how == "R key":
             a.key("r")
