@@ -6,13 +6,17 @@
 #include <imgui_internal.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "gui/App.h"
 #include "gui/Canvas.h"
 #include "gui/Colormap.h"
+#include "gui/TestProbe.h"
 #include "gui/Theme.h"
 #include "gui/views/Plot.h"
+#include "objectives/Registry.h"
 #include "train/Session.h"
 
 namespace {
@@ -121,6 +125,88 @@ TEST(GuiBanner, ARejectedCommandShowsTheErrorBanner) {
   ImGuiWindow* banner = ImGui::FindWindowByName("##banner");
   ASSERT_NE(banner, nullptr);
   EXPECT_TRUE(banner->Active || banner->WasActive) << "no banner for: " << snap->error;
+}
+
+// A notice ("reset: fresh networks") floats over the main view: no window moves, so the next
+// click lands where the user aimed (it used to push everything down by the banner's height).
+TEST(GuiBanner, ANoticeDoesNotMoveTheLayout) {
+  gs::Session session(smallConfig("ring8", "non-saturating"));
+  HeadlessImGui ui;
+  gs::App app(session, ui.fonts, "", /*withGl=*/false);
+  auto tick = [&] {
+    ImGui::NewFrame();
+    app.frame();
+    ImGui::Render();
+  };
+  tick();
+  tick();
+  ImGuiWindow* controls = ImGui::FindWindowByName("Controls");
+  ASSERT_NE(controls, nullptr);
+  const ImVec2 before = controls->Pos, sizeBefore = controls->Size;
+  const long long v0 = session.latest()->version;
+  session.reset();
+  std::shared_ptr<const gs::Snapshot> snap;
+  for (int i = 0; i < 50 && (!snap || snap->notice.empty()); ++i) snap = session.waitFor(0, snap ? snap->version : v0, 0.2);
+  ASSERT_FALSE(snap->notice.empty());
+  tick();
+  tick();
+  ImGuiWindow* banner = ImGui::FindWindowByName("##banner");
+  ASSERT_NE(banner, nullptr);
+  EXPECT_TRUE(banner->Active || banner->WasActive);
+  EXPECT_EQ(controls->Pos.x, before.x);
+  EXPECT_EQ(controls->Pos.y, before.y);
+  EXPECT_EQ(controls->Size.y, sizeBefore.y);
+  // A notice is not a failure: no Reset button on it (the probe lists the banner's widgets).
+  std::filesystem::create_directories(GANSCOPE_TEST_TMP);
+  const std::string path = std::string(GANSCOPE_TEST_TMP) + "/probe-banner.json";
+  gs::TestProbe probe(path);
+  gs::bindProbe(&probe);
+  probe.beginFrame();
+  tick();
+  probe.endFrame(1.0);
+  gs::bindProbe(nullptr);
+  std::ifstream in(path);
+  const nlohmann::json state = nlohmann::json::parse(in);
+  EXPECT_TRUE(state["widgets"].contains("banner.Dismiss")) << state["widgets"].dump();
+  EXPECT_FALSE(state["widgets"].contains("banner.Reset"));
+  EXPECT_EQ(state["banner"], snap->notice);
+}
+
+// Every string the program draws from the engine (objective titles, formulas, parameter help,
+// preset titles and notes) must be covered by the glyph ranges the fonts are built with, and
+// the font must have each glyph: otherwise ImGui draws "?" (it did for ||x-G(z)||₁ and [.]⁺).
+TEST(GuiFonts, EveryShownCharacterHasAGlyph) {
+  HeadlessImGui ui;
+  std::vector<std::string> texts;
+  for (const std::string& name : gs::objectiveNames()) {
+    auto o = gs::makeObjective(name);
+    texts.push_back(o->info().title);
+    texts.push_back(o->info().formula);
+    for (const auto& p : o->params()) texts.push_back(p.help);
+  }
+  for (const gs::PresetInfo& p : gs::listPresets()) {
+    texts.push_back(p.title);
+    texts.push_back(p.note);
+  }
+  const ImWchar* ranges = gs::fontGlyphRanges();
+  auto inRanges = [&](unsigned c) {
+    for (const ImWchar* r = ranges; r[0]; r += 2)
+      if (c >= r[0] && c <= r[1]) return true;
+    return false;
+  };
+  ImFont* font = ui.fonts.regular;
+  const bool dejavu = font->ConfigData && std::string(font->ConfigData->Name).find("DejaVu") != std::string::npos;
+  for (const std::string& t : texts) {
+    const char* s = t.c_str();
+    const char* end = s + t.size();
+    while (s < end) {
+      unsigned int c = 0;
+      s += ImTextCharFromUtf8(&c, s, end);
+      if (c < 0x20) continue;
+      EXPECT_TRUE(inRanges(c)) << "U+" << std::hex << c << " is outside the font ranges, in: " << t;
+      if (dejavu) EXPECT_NE(font->FindGlyphNoFallback(ImWchar(c)), nullptr) << "no glyph for U+" << std::hex << c << " in: " << t;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Objectives, GuiPanels,

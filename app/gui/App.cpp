@@ -46,6 +46,7 @@ void helpMarker(const char* text) {
 bool comboStrings(const char* label, std::string& value, const std::vector<std::string>& items,
                   const std::vector<std::string>* tooltips = nullptr, ImGuiComboFlags flags = 0) {
   bool changed = false;
+  probeNextFrame(label, "combo");
   if (ImGui::BeginCombo(label, value.c_str(), flags)) {
     for (size_t i = 0; i < items.size(); ++i) {
       const bool selected = items[i] == value;
@@ -53,12 +54,12 @@ bool comboStrings(const char* label, std::string& value, const std::vector<std::
         changed = items[i] != value;
         value = items[i];
       }
+      probeItem((std::string(label) + "." + items[i]).c_str(), "menuitem");
       if (tooltips && i < tooltips->size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", (*tooltips)[i].c_str());
       if (selected) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();
   }
-  probeItem(label, "combo");
   return changed;
 }
 
@@ -74,16 +75,17 @@ bool sliderDouble(const char* label, double& v, double lo, double hi, const char
 bool comboInt(const char* label, int& value, std::initializer_list<int> options) {
   bool changed = false;
   const std::string cur = std::to_string(value);
+  probeNextFrame(label, "combo");
   if (ImGui::BeginCombo(label, cur.c_str())) {
     for (int o : options) {
       if (ImGui::Selectable(std::to_string(o).c_str(), o == value)) {
         changed = o != value;
         value = o;
       }
+      probeItem((std::string(label) + "." + std::to_string(o)).c_str(), "menuitem");
     }
     ImGui::EndCombo();
   }
-  probeItem(label, "combo");
   return changed;
 }
 
@@ -733,7 +735,7 @@ void App::runSection() {
   const float full = ImGui::GetContentRegionAvail().x;
   const float sp = ImGui::GetStyle().ItemSpacing.x;
   ImGui::PushStyleColor(ImGuiCol_Button, s.running ? ImVec4(0.55f, 0.36f, 0.08f, 1) : ImVec4(0.10f, 0.45f, 0.28f, 1));
-  if (button(s.running ? "Pause  (space)##play" : "Play  (space)##play", ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
+  if (button(s.running ? "Pause  (space)##play (space)" : "Play  (space)##play (space)", ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
     session_.toggleRunning();
   ImGui::PopStyleColor();
   const float third = (full - 2 * sp) / 3;
@@ -804,6 +806,7 @@ void App::scenarioSection() {
     if (presets_[i].name == presetName_) currentIndex = i;
   if (currentIndex < presets_.size() && !presets_[currentIndex].title.empty()) current = presets_[currentIndex].title;
   ImGui::SetNextItemWidth(-1);
+  probeNextFrame("preset", "combo");
   if (ImGui::BeginCombo("##preset", current.c_str(), ImGuiComboFlags_HeightLarge)) {
     for (size_t i = 0; i < presets_.size(); ++i) {
       const PresetInfo& p = presets_[i];
@@ -819,7 +822,6 @@ void App::scenarioSection() {
     }
     ImGui::EndCombo();
   }
-  probeItem("preset", "combo");
   if (!presetError_.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", presetError_.c_str());
   const std::string& note = !snap_->config.note.empty() ? snap_->config.note : cfg_.note;
   if (!note.empty()) {

@@ -48,8 +48,16 @@ void InputQueue::install(GLFWwindow* window) {
 
 void InputQueue::onKey(GLFWwindow* w, int key, int, int action, int) {
   auto* q = static_cast<InputQueue*>(glfwGetWindowUserPointer(w));
-  // GLFW_REPEAT is ignored: ImGui repeats held keys itself (io.KeyRepeatDelay / KeyRepeatRate).
-  if (!q || key < 0 || key >= int(IM_ARRAYSIZE(ImGuiIO::KeysDown)) || action == GLFW_REPEAT) return;
+  if (!q || key < 0 || key >= int(IM_ARRAYSIZE(ImGuiIO::KeysDown))) return;
+  if (action == GLFW_REPEAT) {
+    // While text is edited, each repeat is one more keystroke: GLFW also reports quick real
+    // presses whose release X merged away as repeats, and each must count. Elsewhere ImGui
+    // repeats held keys itself (a held Space must not toggle training 30 times a second).
+    if (!ImGui::GetIO().WantTextInput) return;
+    q->push({Kind::KeyUp, key, 0});
+    q->push({Kind::KeyDown, key, 0});
+    return;
+  }
   q->push({action == GLFW_PRESS ? Kind::KeyDown : Kind::KeyUp, key, 0});
 }
 

@@ -22,6 +22,17 @@ void probeItem(const char* id, const char* kind) {
   if (TestProbe* p = activeProbe()) p->item(id, kind);
 }
 
+void probeNextFrame(const char* id, const char* kind) {
+  TestProbe* p = activeProbe();
+  if (!p) return;
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  const float w = ImGui::CalcItemWidth(), h = ImGui::GetFrameHeight();
+  // Visible when inside the window's clip rectangle (ImGui decides only once it is drawn).
+  const ImVec4 clip = ImGui::GetWindowDrawList()->_ClipRectStack.back();
+  const bool visible = a.y + h > clip.y && a.y < clip.w;
+  p->rect(id, kind, a.x, a.y, a.x + w, a.y + h, visible);
+}
+
 void TestProbe::beginFrame() {
   ++frame_;
   widgets_ = nlohmann::json::object();
@@ -29,17 +40,22 @@ void TestProbe::beginFrame() {
 }
 
 void TestProbe::item(const std::string& label, const char* kind) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  // Visible = inside its window's clip rectangle (a scrolled-away widget is not clickable).
+  rect(label, kind, a.x, a.y, b.x, b.y, ImGui::IsItemVisible());
+  widgets_[lastId_]["active"] = ImGui::IsItemActive();
+}
+
+void TestProbe::rect(const std::string& label, const char* kind, float x0, float y0, float x1, float y1, bool visible) {
   std::string id;
   for (const std::string& s : scopes_) id += s + ".";
   // "text##id": the part after "##" is the stable name (the visible text may change with state
   // or text size); a plain label is its own name.
   const size_t hashes = label.find("##");
   id += hashes == std::string::npos || hashes + 2 == label.size() ? label.substr(0, hashes) : label.substr(hashes + 2);
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  // Visible = inside its window's clip rectangle (a scrolled-away widget is not clickable).
-  const bool visible = ImGui::IsItemVisible();
-  widgets_[id] = {{"x", a.x}, {"y", a.y}, {"w", b.x - a.x}, {"h", b.y - a.y}, {"kind", kind},
-                  {"visible", visible}, {"active", ImGui::IsItemActive()}};
+  widgets_[id] = {{"x", x0}, {"y", y0}, {"w", x1 - x0}, {"h", y1 - y0}, {"kind", kind}, {"visible", visible},
+                  {"active", false}};
+  lastId_ = id;
 }
 
 void TestProbe::endFrame(double now) {

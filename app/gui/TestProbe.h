@@ -21,6 +21,8 @@ class TestProbe {
   void beginFrame();
   // Records ImGui's last item under `id` (prefixed with the current scope).
   void item(const std::string& id, const char* kind);
+  // Records an explicit rectangle (screen pixels), e.g. a combo's frame while its list is open.
+  void rect(const std::string& id, const char* kind, float x0, float y0, float x1, float y1, bool visible);
   void pushScope(const std::string& s) { scopes_.push_back(s); }
   void popScope() { scopes_.pop_back(); }
   nlohmann::json& state() { return state_; }
@@ -32,6 +34,7 @@ class TestProbe {
   std::vector<std::string> scopes_;
   nlohmann::json widgets_ = nlohmann::json::object();
   nlohmann::json state_ = nlohmann::json::object();
+  std::string lastId_;
   long long frame_ = 0;
   double lastWrite_ = -1;
   bool reportedError_ = false;
@@ -43,6 +46,9 @@ void bindProbe(TestProbe* probe);
 
 // Call after a widget: records it when a probe is active. `id` defaults to the widget's label.
 void probeItem(const char* id, const char* kind = "item");
+// A combo: call before BeginCombo (the frame's rectangle), and probeItem for each list entry
+// as "<combo>.<entry>" while the list is open.
+void probeNextFrame(const char* id, const char* kind);
 
 struct ProbeScope {
   explicit ProbeScope(const std::string& s) {

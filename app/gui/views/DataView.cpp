@@ -329,8 +329,13 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   }
 
   if (!s.subStepLabel.empty()) {  // slow motion: say which network is moving
-    const ImVec2 ts = c.textSize(s.subStepLabel, 1.15f);
-    c.textHalo(ImVec2((plot0_.x + plot1_.x - ts.x) / 2, plot0_.y + f * 0.4f), palette::kYellow, s.subStepLabel, 1.15f);
+    // Wrapped to the plot's width (a long caption used to be cut at both ends), centred.
+    const float width = (plot1_.x - plot0_.x) * 0.92f;
+    const ImVec2 ts = c.textSize(s.subStepLabel, 1.15f, width);
+    const float x = (plot0_.x + plot1_.x - ts.x) / 2, y = plot0_.y + f * 0.4f;
+    dl.AddRectFilled(ImVec2(x - f * 0.4f, y - f * 0.2f), ImVec2(x + ts.x + f * 0.4f, y + ts.y + f * 0.2f),
+                     IM_COL32(10, 10, 14, 190), c.px(4));
+    c.text(ImVec2(x, y), palette::kYellow, s.subStepLabel, 1.15f, width);
   }
   if (drawing) {
     char msg[128];
