@@ -690,6 +690,21 @@ def scenario_banner_layout(r):
     r.check(sum(1 for k in before["widgets"] if k.startswith("controls.")) > 10, "controls were compared")
     r.alive("the banner")
 
+    # The banner's Dismiss button takes it away, and nothing moves back either.
+    dismiss = next((k for k in after["widgets"] if k.startswith("banner.") and k.endswith("Dismiss")), None)
+    r.check(dismiss is not None, "the registry lists the banner's Dismiss button", str(sorted(after["widgets"])[:5]))
+    if dismiss:
+        a.click(dismiss)
+        try:
+            gone = a.wait(lambda s: not s.get("banner"), 3, "Dismiss to remove the banner")
+            r.check(True, "Dismiss removes the banner")
+            back = [k for k, w0 in before["widgets"].items() if not k.startswith("banner.") and k in gone["widgets"]
+                    and any(abs(w0[c] - gone["widgets"][k][c]) > 0.5 for c in ("x", "y", "w", "h"))]
+            r.check(not back, "no control moves when the banner goes", ", ".join(back[:6]))
+        except Failure as e:
+            r.check(False, "Dismiss removes the banner", str(e))
+        r.alive("Dismiss")
+
 
 SCENARIOS = {
     "keys": scenario_keys,
