@@ -1,5 +1,6 @@
 # Sourced by run.sh and test.sh: installs the Debian packages that are missing, then configures
-# and builds a Release tree in build/. Not meant to be run on its own.
+# and builds a Release tree in build/ (skipped with GANSCOPE_SKIP_BUILD=1, as the sanitizer run
+# does: it builds its own trees). Not meant to be run on its own.
 
 GANSCOPE_PACKAGES=(build-essential cmake pkg-config libeigen3-dev nlohmann-json3-dev libcli11-dev libstb-dev
                    libimgui-dev libglfw3-dev libepoxy-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libgtest-dev
@@ -31,4 +32,4 @@ ganscope_build() {
 }
 
 ganscope_install_missing || exit 1
-ganscope_build
+[[ "${GANSCOPE_SKIP_BUILD:-0}" == 1 ]] || ganscope_build
