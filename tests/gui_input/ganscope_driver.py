@@ -20,6 +20,9 @@ import sys
 import time
 
 SKIP = 77  # ctest SKIP_RETURN_CODE
+# Waits are bounded but generous: on a loaded 2-core machine snapshots (which carry "running",
+# "step", "config") can lag the frames by seconds. Scale them with GANSCOPE_GUI_TIMEOUT_SCALE.
+TIMEOUT_SCALE = float(os.environ.get("GANSCOPE_GUI_TIMEOUT_SCALE", "2.5"))
 
 
 def _die_with_parent():
@@ -164,6 +167,7 @@ class App:
 
     def wait(self, pred, timeout=4.0, what="a condition"):
         """Polls the probe file until pred(state) is truthy; returns that state."""
+        timeout *= TIMEOUT_SCALE
         deadline = time.time() + timeout
         polls = 0
         while True:
