@@ -622,7 +622,8 @@ def scenario_reset_curves(r):
         else:
             a.click("controls.run.Reset (R)")
         try:
-            s = a.wait(lambda s: s["step"] < old / 2 and s["history_last_step"] <= s["step"] + 1, 4,
+            a.wait(lambda s: s["step"] < old, 4, f"the {how} to restart the run")
+            s = a.wait(lambda s: s["history_last_step"] <= s["step"] + 1 and s["history_rows"] <= s["step"] + 2, 4,
                        "the curve history to restart with the new run")
             r.check(True, f"{how}: curves restart")
         except Failure as e:
