@@ -92,7 +92,7 @@ TEST_P(GuiPanels, TickEveryWindowAndViewAgainstARealSnapshot) {
     EXPECT_GT(canvas.draw().VtxBuffer.Size, 100) << v->name() << " drew almost nothing";
   }
   // The 2-D data view puts the critic heat map in as a field layer.
-  if (s.dim == 2 && !s.critic.empty()) {
+  if (s.dim == 2 && !s.criticField.empty()) {
     gs::DataView dv;
     canvas.begin(800, 800, 20);
     dv.render(gs::ViewInput{s, {}, {}}, canvas);
@@ -235,23 +235,6 @@ TEST(GuiColormap, ViridisGetsLighterMonotonically) {
     EXPECT_GT(l, prev) << "at t = " << i / 20.0f;
     prev = l;
   }
-}
-
-TEST(GuiPlot, ContoursOfARadialFieldLieOnTheCircle) {
-  gs::Field f;
-  f.nx = f.ny = 64;
-  f.box = gs::Box{-2, 2, -2, 2};
-  for (int j = 0; j < f.ny; ++j)
-    for (int i = 0; i < f.nx; ++i) {
-      const double x = -2 + 4.0 * i / 63, y = -2 + 4.0 * j / 63;
-      f.values.push_back(float(std::hypot(x, y)));
-    }
-  std::vector<ImVec2> seg;
-  gs::contourSegments(f, 1.0, seg);
-  ASSERT_GT(seg.size(), 40u);
-  for (const ImVec2& p : seg) EXPECT_NEAR(std::hypot(p.x, p.y), 1.0, 0.02);
-  EXPECT_NEAR(gs::sampleField(f, 0.5, 0.0), 0.5, 0.03);
-  EXPECT_TRUE(std::isnan(gs::sampleField(f, 3.0, 0.0)));
 }
 
 TEST(GuiPlot, NiceTicksCoverTheRangeWithRoundSteps) {

@@ -31,8 +31,8 @@ TEST(Session, FirstSnapshotExistsAndIsComplete) {
   ASSERT_TRUE(snap);
   EXPECT_EQ(snap->step, 0);
   EXPECT_EQ(snap->dim, 2);
-  EXPECT_EQ(snap->critic.nx, 32);
-  EXPECT_EQ(snap->critic.values.size(), 32u * 32u);
+  EXPECT_EQ(snap->criticField.nx, 32);
+  EXPECT_EQ(snap->criticField.values.size(), 32u * 32u);
   EXPECT_EQ(snap->fake.cols(), snap->real.cols());
   EXPECT_EQ(snap->push.cols(), snap->fake.cols());
   EXPECT_EQ(snap->modes.size(), 8u);
@@ -97,7 +97,7 @@ TEST(Session, OneDimensionalDataGivesLineFields) {
   Session s(c);
   auto snap = s.latest();
   EXPECT_EQ(snap->dim, 1);
-  EXPECT_EQ(snap->critic.ny, 1);
+  EXPECT_EQ(snap->criticField.ny, 1);
   EXPECT_FALSE(snap->dStar.empty());
   EXPECT_FALSE(snap->pData.empty());
 }
@@ -112,7 +112,7 @@ TEST(Session, SwitchingTo1dDataLiveRebuildsBothNetworks) {
   for (int i = 0; i < 50 && snap->dim != 1; ++i) snap = s.waitFor(2, snap->version, 1.0);
   EXPECT_EQ(snap->dim, 1);
   EXPECT_EQ(snap->fake.rows(), 1);
-  EXPECT_EQ(snap->critic.ny, 1);
+  EXPECT_EQ(snap->criticField.ny, 1);
   EXPECT_NE(snap->notice.find("rebuilt"), std::string::npos) << snap->notice;
   EXPECT_TRUE(snap->error.empty()) << snap->error;
 }

@@ -39,36 +39,31 @@ std::string shortNum(double v) {
 
 nlohmann::json jsonNumber(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
-// Objective internals plus MIX+GAN weights, as (column, value).
-std::vector<std::pair<std::string, double>> stateColumns(const Diagnostics& d) {
-  auto out = d.state;
-  for (size_t i = 0; i < d.mixtureG.size(); ++i) out.emplace_back("w_g" + std::to_string(i), d.mixtureG[i]);
-  for (size_t i = 0; i < d.mixtureD.size(); ++i) out.emplace_back("w_d" + std::to_string(i), d.mixtureD[i]);
-  return out;
-}
-
-// metrics.csv: the columns are fixed by the first row (objective state keys are known by then);
-// a state key that later disappears is written as nan, a new one is left out.
+// metrics.csv: step, the fixed diagnostics, the metrics, then the objective's own columns
+// (state, mixture weights). Columns are fixed by the first row (state keys are known by then);
+// a key that later disappears is written as nan, a new one is left out.
 class MetricsTable {
  public:
   void add(long long step, const Diagnostics& d, const Metrics& m) {
-    const auto state = stateColumns(d);
+    const auto diag = d.named();
+    const size_t fixed = Diagnostics::kFixedColumns;
     if (text_.empty()) {
-      text_ = "step,d_loss,g_loss,d_real,d_fake,d_grad_norm,g_grad_norm,penalty";
+      text_ = "step";
+      for (size_t i = 0; i < fixed; ++i) text_ += "," + diag[i].first;
       for (auto& [name, v] : m.named()) text_ += "," + name;
-      for (auto& [name, v] : state) {
-        text_ += "," + name;
-        stateKeys_.push_back(name);
+      for (size_t i = fixed; i < diag.size(); ++i) {
+        text_ += "," + diag[i].first;
+        extraKeys_.push_back(diag[i].first);
       }
       text_ += "\n";
     }
     std::string row = std::to_string(step);
-    for (double v : {d.dLoss, d.gLoss, d.dReal, d.dFake, d.dGradNorm, d.gGradNorm, d.penalty}) row += "," + num(v);
+    for (size_t i = 0; i < fixed; ++i) row += "," + num(diag[i].second);
     for (auto& [name, v] : m.named()) row += "," + num(v);
-    for (auto& key : stateKeys_) {
+    for (auto& key : extraKeys_) {
       double v = std::nan("");
-      for (auto& [name, value] : state)
-        if (name == key) v = value;
+      for (size_t i = fixed; i < diag.size(); ++i)
+        if (diag[i].first == key) v = diag[i].second;
       row += "," + num(v);
     }
     text_ += row + "\n";
@@ -77,7 +72,7 @@ class MetricsTable {
 
  private:
   std::string text_;
-  std::vector<std::string> stateKeys_;
+  std::vector<std::string> extraKeys_;
 };
 
 std::string samplesCsv(const Eigen::MatrixXd& real, const Eigen::MatrixXd& fake) {
@@ -195,13 +190,13 @@ int runTrain(const TrainOptions& o) {
   summary["diverged"] = trainer.diverged();
   summary["divergence"] = trainer.diverged() ? nlohmann::json(trainer.divergenceMessage()) : nlohmann::json(nullptr);
   summary["metrics"] = last.toJson();
-  nlohmann::json state = nlohmann::json::object();
-  for (auto& [k, v] : stateColumns(d)) state[k] = jsonNumber(v);
+  // The same names as metrics.csv: fixed diagnostics under "final", the rest under "state".
+  nlohmann::json state = nlohmann::json::object(), final = nlohmann::json::object();
+  const auto diag = d.named();
+  for (size_t i = 0; i < diag.size(); ++i)
+    (i < size_t(Diagnostics::kFixedColumns) ? final : state)[diag[i].first] = jsonNumber(diag[i].second);
   summary["state"] = state;
-  summary["final"] = {{"d_loss", jsonNumber(d.dLoss)},         {"g_loss", jsonNumber(d.gLoss)},
-                      {"d_real", jsonNumber(d.dReal)},         {"d_fake", jsonNumber(d.dFake)},
-                      {"d_grad_norm", jsonNumber(d.dGradNorm)}, {"g_grad_norm", jsonNumber(d.gGradNorm)},
-                      {"penalty", jsonNumber(d.penalty)}};
+  summary["final"] = final;
   summary["seconds"] = seconds;
 
   writeFileAtomic(metricsPath, table.text());

@@ -36,6 +36,7 @@ struct DataParams {
   double stddev = 0.0;         // per-component std; 0 = the dataset's default
   std::string path;            // for "csv" and "image"
   std::vector<double> points;  // for "points": flat x0,y0,x1,y1,... (2D) drawn by hand in the GUI
+  bool operator==(const DataParams&) const = default;
 };
 
 // Throws ConfigError naming the bad name, file or value.

@@ -10,9 +10,8 @@
 #include <chrono>
 #include <cmath>
 
-#include "metrics/Kde.h"
+#include "field/FieldBuilder.h"
 #include "metrics/ModeCoverage.h"
-#include "metrics/OptimalDiscriminator.h"
 #include "train/Trainer.h"
 #include "train/Verdict.h"
 #include "util/Error.h"
@@ -29,57 +28,21 @@ double secondsSince(Clock::time_point t) {
 
 // What the training thread hands to the view thread.
 struct Published {
-  long long step = 0;
   long long configVersion = 0;
   long long resetCount = 0;
   Config config;
   ParamState<float> params;
   Diagnostics diagnostics;
-  bool diverged = false, running = false;
-  std::string divergence, notice, error, subStepLabel;
-  double itersPerSecond = 0;
+  RunStatus status;
 };
 
-constexpr int kDisplaySamples = 512;
-constexpr int kLangevinParticles = 400;
-// D* compares two KDEs; the 512 display samples leave it too noisy to read "1/2" off it.
-constexpr int kDStarSamples = 2048;
+struct Command {
+  long long seq;
+  std::function<void()> apply;
+};
+
 constexpr double kPublishInterval = 1.0 / 30.0;
 constexpr double kMetricsInterval = 0.5;
-
-std::vector<std::pair<std::string, double>> diagnosticRow(const Diagnostics& d) {
-  std::vector<std::pair<std::string, double>> row = {
-      {"d_loss", d.dLoss},   {"g_loss", d.gLoss},           {"d_real", d.dReal},
-      {"d_fake", d.dFake},   {"d_gap", d.dReal - d.dFake},  {"d_grad_norm", d.dGradNorm},
-      {"g_grad_norm", d.gGradNorm},
-      {"penalty", d.penalty}};
-  for (auto& kv : d.state) row.push_back(kv);
-  for (size_t i = 0; i < d.mixtureG.size(); ++i) row.push_back({"w_g" + std::to_string(i), d.mixtureG[i]});
-  for (size_t i = 0; i < d.mixtureD.size(); ++i) row.push_back({"w_d" + std::to_string(i), d.mixtureD[i]});
-  return row;
-}
-
-Field makeField(int nx, int ny, const Box& box, const std::vector<double>& v) {
-  Field f;
-  f.nx = nx, f.ny = ny, f.box = box;
-  f.values.assign(v.begin(), v.end());
-  f.minValue = f.maxValue = f.values.empty() ? 0.f : f.values[0];
-  for (float x : f.values)
-    if (std::isfinite(x)) f.minValue = std::min(f.minValue, x), f.maxValue = std::max(f.maxValue, x);
-  return f;
-}
-
-// Grid points (dim x nx*ny), row-major with y outermost; 1D grids have ny = 1.
-Eigen::MatrixXd gridPoints(const Box& b, int nx, int ny, int dim) {
-  Eigen::MatrixXd g(dim, nx * ny);
-  for (int iy = 0; iy < ny; ++iy)
-    for (int ix = 0; ix < nx; ++ix) {
-      const int k = iy * nx + ix;
-      g(0, k) = b.xmin + (b.xmax - b.xmin) * (ix + 0.5) / nx;
-      if (dim > 1) g(1, k) = b.ymin + (b.ymax - b.ymin) * (iy + 0.5) / ny;
-    }
-  return g;
-}
 
 }  // namespace
 
@@ -87,7 +50,8 @@ struct Session::Impl {
   // ---- shared, guarded by mu ----
   mutable std::mutex mu;
   std::condition_variable trainCv, viewCv;
-  std::deque<std::function<void()>> commands;
+  std::deque<Command> commands;
+  long long postedCommands = 0;
   std::shared_ptr<const Published> model;
   long long modelVersion = 0;
   std::vector<Diagnostics> pendingRows;
@@ -100,13 +64,12 @@ struct Session::Impl {
 
   // ---- training thread ----
   std::unique_ptr<Trainer<float>> trainer;
-  bool running = false, slowMotion = false;
+  RunStatus status;  // step and divergence are read from the trainer when publishing
+  bool slowMotion = false;
   double speedLimit = 0, subStepRate = 1.0;
   int subStep = 0;
   long long configVersion = 0, resetCount = 0;
-  std::string notice, error, subStepLabel;
   bool dirty = true;
-  double itersPerSecond = 0;
   Clock::time_point rateStart = Clock::now();
   long long rateCount = 0;
   Clock::time_point lastRow = Clock::now();
@@ -116,10 +79,8 @@ struct Session::Impl {
   long long mirrorConfigVersion = -1, mirrorResetCount = -1;
   History history{4096};
   long long historyRun = -1;  // the reset count whose rows the history holds
-  EvalSet display, metricsSet, dStarSet;
-  Eigen::MatrixXd dStarFake;
-  Eigen::MatrixXd langevin;
-  Rng langevinRng{4242};
+  FieldBuilder fields;
+  EvalSet metricsSet;
   Metrics metrics;
   ModeCoverage metricsCoverage;  // of the same generated set as `metrics`
   Clock::time_point lastMetrics{};
@@ -127,12 +88,15 @@ struct Session::Impl {
 
   std::thread trainThread, viewThread;
 
-  void post(std::function<void()> f) {
+  long long post(std::function<void()> f) {
+    long long seq;
     {
       std::lock_guard<std::mutex> lock(mu);
-      commands.push_back(std::move(f));
+      seq = ++postedCommands;
+      commands.push_back({seq, std::move(f)});
     }
     trainCv.notify_all();
+    return seq;
   }
 
   void trainLoop();
@@ -147,17 +111,18 @@ struct Session::Impl {
 };
 
 void Session::Impl::runCommands() {
-  std::deque<std::function<void()>> local;
+  std::deque<Command> local;
   {
     std::lock_guard<std::mutex> lock(mu);
     local.swap(commands);
   }
   for (auto& c : local) {
     try {
-      c();
+      c.apply();
     } catch (const std::exception& e) {
-      error = e.what();
+      status.error = e.what();
     }
+    status.appliedCommand = c.seq;  // a rejected command has taken effect too: its error shows
     dirty = true;
   }
 }
@@ -172,7 +137,6 @@ void Session::Impl::recordRow(bool force) {
 
 void Session::Impl::publish() {
   auto p = std::make_shared<Published>();
-  p->step = trainer->step();
   p->configVersion = configVersion;
   p->resetCount = resetCount;
   p->config = trainer->config();
@@ -181,13 +145,10 @@ void Session::Impl::publish() {
   p->config.speedLimit = speedLimit;
   trainer->exportParams(p->params);
   p->diagnostics = trainer->diagnostics();
-  p->diverged = trainer->diverged();
-  p->divergence = trainer->divergenceMessage();
-  p->running = running;
-  p->notice = notice;
-  p->error = error;
-  p->subStepLabel = subStepLabel;
-  p->itersPerSecond = itersPerSecond;
+  status.step = trainer->step();
+  status.diverged = trainer->diverged();
+  status.divergence = trainer->divergenceMessage();
+  p->status = status;
   {
     std::lock_guard<std::mutex> lock(mu);
     model = std::move(p);
@@ -217,10 +178,10 @@ void Session::Impl::doSubStep() {
   const OutputKind kind = trainer->objective().info().output;
   if (subStep < c.dSteps) {
     trainer->discriminatorStep();
-    subStepLabel = subStepCaption(kind, true, subStep + 1, c.dSteps);
+    status.subStepLabel = subStepCaption(kind, true, subStep + 1, c.dSteps);
   } else {
     trainer->generatorStep();
-    subStepLabel = subStepCaption(kind, false, subStep - c.dSteps + 1, c.gSteps);
+    status.subStepLabel = subStepCaption(kind, false, subStep - c.dSteps + 1, c.gSteps);
   }
   if (++subStep >= total) {
     subStep = 0;
@@ -235,7 +196,7 @@ void Session::Impl::trainLoop() {
   Clock::time_point lastPublish = Clock::now();
   while (!quit) {
     runCommands();
-    const bool active = running && !trainer->diverged();
+    const bool active = status.running && !trainer->diverged();
     if (active && slowMotion) {
       if (Clock::now() >= nextAllowed) {
         doSubStep();
@@ -245,7 +206,7 @@ void Session::Impl::trainLoop() {
         lastPublish = Clock::now();
       }
     } else if (active) {
-      if (!subStepLabel.empty()) subStepLabel.clear();  // captions belong to single steps only
+      if (!status.subStepLabel.empty()) status.subStepLabel.clear();  // captions belong to single steps only
       if (speedLimit <= 0 || Clock::now() >= nextAllowed) {
         trainer->iterate();
         ++rateCount;
@@ -258,12 +219,12 @@ void Session::Impl::trainLoop() {
     }
     const double dt = secondsSince(rateStart);
     if (dt >= 0.5) {
-      itersPerSecond = rateCount / dt;
+      status.itersPerSecond = rateCount / dt;
       rateCount = 0;
       rateStart = Clock::now();
     }
-    if (trainer->diverged() && running) {
-      running = false;
+    if (trainer->diverged() && status.running) {
+      status.running = false;
       dirty = true;
     }
     if (dirty && (secondsSince(lastPublish) >= kPublishInterval || !active)) {
@@ -290,17 +251,13 @@ void Session::Impl::rebuildMirror(const Published& p) {
     } catch (const std::exception&) {
       mirror = std::make_unique<Trainer<float>>(p.config);
     }
-    const bool dataChanged = fresh || old.data.name != p.config.data.name ||
-                             old.data.scale != p.config.data.scale || old.data.stddev != p.config.data.stddev ||
-                             old.data.path != p.config.data.path || old.data.points != p.config.data.points ||
-                             old.latentDim != p.config.latentDim || old.latentDist != p.config.latentDist ||
+    const bool dataChanged = fresh || !(old.data == p.config.data) || old.latentDim != p.config.latentDim || old.latentDist != p.config.latentDist ||
                              old.evalSamples != p.config.evalSamples;
     if (dataChanged) {
-      display = makeEvalSet(*mirror, kDisplaySamples, p.config.seed + 1);
+      fields.resetSamples(*mirror, p.config);
       metricsSet = makeEvalSet(*mirror, p.config.evalSamples, p.config.seed + 2);
-      dStarSet = makeEvalSet(*mirror, kDStarSamples, p.config.seed + 3);
     }
-    if (dataChanged || fresh || mirror->objective().info().output != OutputKind::Energy) langevin.resize(0, 0);
+    if (dataChanged || fresh || mirror->objective().info().output != OutputKind::Energy) fields.restartLangevin();
     if (p.resetCount > historyRun) history.clear(), historyRun = p.resetCount;
     mirrorConfigVersion = p.configVersion;
     mirrorResetCount = p.resetCount;
@@ -313,132 +270,30 @@ std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool 
   auto s = std::make_shared<Snapshot>();
   Trainer<float>& t = *mirror;
   const Distribution& data = t.data();
-  const Config& c = p.config;
-  s->step = p.step;
-  s->itersPerSecond = p.itersPerSecond;
-  s->running = p.running;
-  s->subStepLabel = p.subStepLabel;
-  s->config = c;
+  static_cast<RunStatus&>(*s) = p.status;
+  s->backend = t.backendName();
+  s->config = p.config;
   s->objective = t.objective().info();
   s->objectiveParams = t.objective().params();
   s->dim = data.dim();
   s->box = data.bounds();
   s->diagnostics = p.diagnostics;
-  s->diverged = p.diverged;
-  s->divergence = p.divergence;
-  s->notice = p.notice;
-  s->error = p.error;
   s->modes = data.modes();
-  s->real = display.real;
 
-  if (p.diverged) {
+  if (p.status.diverged) {
+    s->real = fields.displayReal();
     s->history = std::make_shared<History>(history);
     const Verdict v = judgeConvergence(*s);
     s->verdict = v.headline, s->verdictDetail = v.detail;
     return s;
   }
-  t.generate(display.z, display.u, s->fake, &s->fakeComponent);
-  if (s->fake.allFinite()) t.generatorPush(s->fake, s->push);
-
-  const Box& box = s->box;
-  const int dim = data.dim();
-  const int nx = dim == 1 ? 512 : c.fieldResolution, ny = dim == 1 ? 1 : c.fieldResolution;
-  const Eigen::MatrixXd grid = gridPoints(box, nx, ny, dim);
-  Eigen::VectorXd values;
-  t.evaluateCritic(grid, values);
-  s->critic = makeField(nx, ny, box, std::vector<double>(values.data(), values.data() + values.size()));
-
-  std::vector<double> p_(size_t(nx * ny), 0.0);
-  if (data.hasDensity()) {
-    for (int k = 0; k < nx * ny; ++k) p_[size_t(k)] = data.density(grid.col(k).data());
-    s->pData = makeField(nx, ny, box, p_);
-  } else {
-    p_ = kdeGrid(display.real, box, nx, ny);
-    s->pDataKde = makeField(nx, ny, box, p_);
-  }
-  if (s->fake.allFinite()) {
-    const std::vector<double> q = kdeGrid(s->fake, box, nx, ny);
-    s->qKde = makeField(nx, ny, box, q);
-    if (s->objective.output == OutputKind::Logit) {
-      t.generate(dStarSet.z, dStarSet.u, dStarFake);
-      if (dStarFake.allFinite()) {
-        const OptimalDiscriminatorGrid ds = optimalDiscriminatorGrid(dStarSet.real, dStarFake, box, nx, ny);
-        s->dStar = makeField(nx, ny, box, ds.values);
-        s->dStarBandwidth = ds.bandwidth;
-      }
-    }
-  }
-
-  // Coarse ∇_x of the raw critic, for a field of arrows.
-  if (dim == 2) {
-    const int ng = 24;
-    const Eigen::MatrixXd coarse = gridPoints(box, ng, ng, 2);
-    Eigen::MatrixXd grad;
-    t.criticInputGradient(coarse, grad);
-    std::vector<double> mag(size_t(ng * ng));
-    s->gradX.resize(size_t(ng * ng));
-    s->gradY.resize(size_t(ng * ng));
-    for (int k = 0; k < ng * ng; ++k) {
-      s->gradX[size_t(k)] = float(grad(0, k));
-      s->gradY[size_t(k)] = float(grad(1, k));
-      mag[size_t(k)] = grad.col(k).norm();
-    }
-    s->gradient = makeField(ng, ng, box, mag);
-  }
-
-  // The generator's image of a latent grid (first two latent coordinates).
-  if (dim == 2 && c.latentDim >= 1) {
-    const double r = c.latentDist == "uniform" ? 1.0 : 2.0;
-    const int lines = 11, pts = 48;
-    Eigen::VectorXd u = Eigen::VectorXd::Constant(pts, 0.0);
-    for (int dir = 0; dir < (c.latentDim >= 2 ? 2 : 1); ++dir)
-      for (int l = 0; l < lines; ++l) {
-        Eigen::MatrixXd z = Eigen::MatrixXd::Zero(c.latentDim, pts);
-        for (int k = 0; k < pts; ++k) {
-          z(dir, k) = -r + 2 * r * k / (pts - 1);
-          if (c.latentDim >= 2) z(1 - dir, k) = -r + 2 * r * l / (lines - 1);
-        }
-        Eigen::MatrixXd x;
-        t.generate(z, u, x);
-        s->manifold.push_back(x);
-        if (c.latentDim < 2) break;
-      }
-  }
-
-  // Langevin particles on the learned energy: x <- x - η ∇E(x) + sqrt(2η) ε.
-  if (s->objective.output == OutputKind::Energy) {
-    const double extent = std::max(box.xmax - box.xmin, dim > 1 ? box.ymax - box.ymin : 0.0);
-    if (langevin.cols() == 0) {
-      langevin.resize(dim, kLangevinParticles);
-      for (int k = 0; k < kLangevinParticles; ++k) {
-        langevin(0, k) = langevinRng.uniform(box.xmin, box.xmax);
-        if (dim > 1) langevin(1, k) = langevinRng.uniform(box.ymin, box.ymax);
-      }
-    }
-    const double eta = 2e-4 * extent * extent;
-    Eigen::MatrixXd grad;
-    for (int it = 0; it < 10; ++it) {
-      t.criticInputGradient(langevin, grad);
-      for (Eigen::Index k = 0; k < langevin.cols(); ++k)
-        for (int i = 0; i < dim; ++i) {
-          double g = grad(i, k);
-          if (!std::isfinite(g)) g = 0;
-          langevin(i, k) += -eta * std::clamp(g, -1e3, 1e3) + std::sqrt(2 * eta) * langevinRng.normal();
-        }
-      // Keep particles in view: reflect at the box.
-      for (Eigen::Index k = 0; k < langevin.cols(); ++k) {
-        langevin(0, k) = std::clamp(langevin(0, k), box.xmin, box.xmax);
-        if (dim > 1) langevin(1, k) = std::clamp(langevin(1, k), box.ymin, box.ymax);
-      }
-    }
-    s->langevin = langevin;
-  }
+  fields.build(t, p.config, *s);
 
   if (computeMetrics) {
     Eigen::MatrixXd fake;
     metrics = evaluateMetrics(t, metricsSet, fake);
     metricsCoverage = !s->modes.empty() && fake.allFinite() ? computeModeCoverage(fake, s->modes) : ModeCoverage{};
-    if (p.resetCount == historyRun) history.append(p.step, metrics.named());
+    if (p.resetCount == historyRun) history.append(p.status.step, metrics.named());
   }
   s->metrics = metrics;
   // One evaluation, one number: the coverage bars, the captured/missed rings and the header
@@ -475,8 +330,8 @@ void Session::Impl::viewLoop() {
       // Rows can belong to a run newer than the published model (a reset between the two):
       // they start the new run's history at once instead of being lost with the old one.
       if (rowsRun > historyRun) history.clear(), historyRun = rowsRun;
-      for (auto& r : rows) history.append(r.step, diagnosticRow(r));
-      const bool due = secondsSince(lastMetrics) >= kMetricsInterval || !p->running;
+      for (auto& r : rows) history.append(r.step, r.named());
+      const bool due = secondsSince(lastMetrics) >= kMetricsInterval || !p->status.running;
       if (due) lastMetrics = Clock::now();
       auto snap = buildSnapshot(*p, due);
       snap->version = ++snapshotVersion;
@@ -522,47 +377,47 @@ Session::~Session() {
   if (impl_->viewThread.joinable()) impl_->viewThread.join();
 }
 
-void Session::setRunning(bool run) {
-  impl_->post([m = impl_.get(), run] { m->running = run; });
+long long Session::setRunning(bool run) {
+  return impl_->post([m = impl_.get(), run] { m->status.running = run; });
 }
 
-void Session::toggleRunning() {
-  impl_->post([m = impl_.get()] { m->running = !m->running; });
+long long Session::toggleRunning() {
+  return impl_->post([m = impl_.get()] { m->status.running = !m->status.running; });
 }
 
-void Session::stepIteration() {
-  impl_->post([m = impl_.get()] {
-    m->running = false;
+long long Session::stepIteration() {
+  return impl_->post([m = impl_.get()] {
+    m->status.running = false;
     if (m->slowMotion) {
       m->doSubStep();
     } else {
       m->trainer->iterate();
-      m->subStepLabel.clear();
+      m->status.subStepLabel.clear();
       m->recordRow(true);
     }
   });
 }
 
-void Session::stepCritic() {
-  impl_->post([m = impl_.get()] {
-    m->running = false;
+long long Session::stepCritic() {
+  return impl_->post([m = impl_.get()] {
+    m->status.running = false;
     m->trainer->discriminatorStep();
-    m->subStepLabel = subStepCaption(m->trainer->objective().info().output, true, 1, 1);
+    m->status.subStepLabel = subStepCaption(m->trainer->objective().info().output, true, 1, 1);
     m->recordRow(true);  // the curves show the single step too
   });
 }
 
-void Session::stepGenerator() {
-  impl_->post([m = impl_.get()] {
-    m->running = false;
+long long Session::stepGenerator() {
+  return impl_->post([m = impl_.get()] {
+    m->status.running = false;
     m->trainer->generatorStep();
-    m->subStepLabel = subStepCaption(m->trainer->objective().info().output, false, 1, 1);
+    m->status.subStepLabel = subStepCaption(m->trainer->objective().info().output, false, 1, 1);
     m->recordRow(true);
   });
 }
 
-void Session::reset() {
-  impl_->post([m = impl_.get()] {
+long long Session::reset() {
+  return impl_->post([m = impl_.get()] {
     m->trainer->reset();
     {
       // Rows of the old run must not reach the new run's curves; the count changes under the
@@ -572,17 +427,17 @@ void Session::reset() {
       ++m->resetCount;
     }
     m->subStep = 0;
-    m->subStepLabel.clear();
-    m->error.clear();
-    m->notice = "reset: fresh networks (seed " + std::to_string(m->trainer->config().seed) + ")";
+    m->status.subStepLabel.clear();
+    m->status.error.clear();
+    m->status.notice = "reset: fresh networks (seed " + std::to_string(m->trainer->config().seed) + ")";
   });
 }
 
-void Session::setConfig(const Config& cfg) {
-  impl_->post([m = impl_.get(), cfg] {
-    m->notice = m->trainer->applyConfig(cfg);  // throws ConfigError: the run is untouched
+long long Session::setConfig(const Config& cfg) {
+  return impl_->post([m = impl_.get(), cfg] {
+    m->status.notice = m->trainer->applyConfig(cfg);  // throws ConfigError: the run is untouched
     m->speedLimit = cfg.speedLimit;
-    m->error.clear();
+    m->status.error.clear();
     m->subStep = 0;
     ++m->configVersion;
     std::lock_guard<std::mutex> lock(m->mu);
@@ -590,27 +445,34 @@ void Session::setConfig(const Config& cfg) {
   });
 }
 
-void Session::setSpeedLimit(double itersPerSecond) {
-  impl_->post([m = impl_.get(), itersPerSecond] {
+long long Session::setSpeedLimit(double itersPerSecond) {
+  return impl_->post([m = impl_.get(), itersPerSecond] {
     m->speedLimit = std::max(0.0, itersPerSecond);
     std::lock_guard<std::mutex> lock(m->mu);
     m->cfg.speedLimit = m->speedLimit;
   });
 }
 
-void Session::setSlowMotion(bool on) {
-  impl_->post([m = impl_.get(), on] {
+long long Session::setSlowMotion(bool on) {
+  return impl_->post([m = impl_.get(), on] {
     m->slowMotion = on;
-    if (!on) m->subStepLabel.clear();
+    if (!on) m->status.subStepLabel.clear();
   });
 }
 
-void Session::setSubStepsPerSecond(double rate) {
-  impl_->post([m = impl_.get(), rate] { m->subStepRate = std::clamp(rate, 0.05, 100.0); });
+long long Session::setSubStepsPerSecond(double rate) {
+  return impl_->post([m = impl_.get(), rate] { m->subStepRate = std::clamp(rate, 0.05, 100.0); });
 }
 
 std::shared_ptr<const Snapshot> Session::latest() const {
   std::lock_guard<std::mutex> lock(impl_->snapMu);
+  return impl_->snapshot;
+}
+
+std::shared_ptr<const Snapshot> Session::waitForCommand(long long seq, double timeout) {
+  std::unique_lock<std::mutex> lock(impl_->snapMu);
+  impl_->snapCv.wait_for(lock, std::chrono::duration<double>(timeout),
+                         [&] { return impl_->snapshot->appliedCommand >= seq; });
   return impl_->snapshot;
 }
 

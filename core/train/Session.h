@@ -24,23 +24,26 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Commands (all asynchronous; errors show up in Snapshot::error).
-  void setRunning(bool run);
-  void toggleRunning();
-  void stepIteration();           // one full iteration (k critic + g generator updates)
-  void stepCritic();              // one critic update only
-  void stepGenerator();           // one generator update only
-  void reset();                   // fresh networks from the current config and seed
-  void setConfig(const Config& cfg);  // applied live; rebuilds what it must
-  void setSpeedLimit(double itersPerSecond);  // 0 = unlimited
-  void setSlowMotion(bool on);    // walk through an iteration's sub-steps, one per tick
-  void setSubStepsPerSecond(double rate);
+  // Commands (all asynchronous; errors show up in Snapshot::error). Each returns its
+  // sequence number; Snapshot::appliedCommand reaches it once the command has taken effect.
+  long long setRunning(bool run);
+  long long toggleRunning();
+  long long stepIteration();           // one full iteration (k critic + g generator updates)
+  long long stepCritic();              // one critic update only
+  long long stepGenerator();           // one generator update only
+  long long reset();                   // fresh networks from the current config and seed
+  long long setConfig(const Config& cfg);  // applied live; rebuilds what it must
+  long long setSpeedLimit(double itersPerSecond);  // 0 = unlimited
+  long long setSlowMotion(bool on);    // walk through an iteration's sub-steps, one per tick
+  long long setSubStepsPerSecond(double rate);
 
   // Newest snapshot (never null after construction).
   std::shared_ptr<const Snapshot> latest() const;
   // Blocks until a snapshot with step >= minStep and version > afterVersion exists, or the
   // timeout passes. For tests and scripted export; the GUI never waits.
   std::shared_ptr<const Snapshot> waitFor(long long minStep, long long afterVersion, double timeoutSeconds);
+  // Blocks until a snapshot shows command `seq` applied (or the timeout passes).
+  std::shared_ptr<const Snapshot> waitForCommand(long long seq, double timeoutSeconds);
   Config config() const;
 
  private:

@@ -9,33 +9,34 @@
 
 #include "config/Config.h"
 #include "data/Distribution.h"
+#include "field/Field.h"
 #include "metrics/ModeCoverage.h"
 #include "objectives/Objective.h"
 #include "train/History.h"
 #include "train/Metrics.h"
-#include "train/Trainer.h"
+#include "train/Diagnostics.h"
 
 namespace gs {
 
-// A scalar field on a regular grid over `box`: values row-major, ny rows of nx, row 0 at
-// box.ymin. 1D data use ny = 1 (a line over [xmin, xmax]).
-struct Field {
-  int nx = 0, ny = 0;
-  Box box;
-  std::vector<float> values;
-  float minValue = 0, maxValue = 0;
-  bool empty() const { return values.empty(); }
-  float at(int ix, int iy) const { return values[size_t(iy) * size_t(nx) + size_t(ix)]; }
+// The state of the run as the training thread last saw it.
+struct RunStatus {
+  long long step = 0;          // completed iterations
+  bool running = false;
+  double itersPerSecond = 0;   // measured on the training thread
+  std::string subStepLabel;    // slow motion: "critic step 2/5", "generator step 1/1", ...
+  std::string notice;          // last rebuild/config message ("fresh discriminator: ...")
+  std::string error;           // last rejected command (bad value, bad file)
+  bool diverged = false;
+  std::string divergence;      // message naming the step and the cause
+  // Sequence number of the newest Session command that has taken effect (0 = none): tests
+  // and scripts wait for their command's number instead of polling for its effect.
+  long long appliedCommand = 0;
 };
 
-struct Snapshot {
+struct Snapshot : RunStatus {
   // Run identity
-  long long step = 0;          // completed iterations
   long long version = 0;       // increases with every publication
-  double itersPerSecond = 0;   // measured on the training thread
-  std::string backend = "cpu";
-  bool running = false;
-  std::string subStepLabel;    // slow motion: "critic step 2/5", "generator step 1/1", ...
+  std::string backend;         // the backend that trains (Backend::name())
   Config config;
   ObjectiveInfo objective;
   std::vector<ParamSpec> objectiveParams;
@@ -51,7 +52,7 @@ struct Snapshot {
   std::vector<Eigen::MatrixXd> manifold;
 
   // Fields on the same grid (empty when not applicable)
-  Field critic;        // D display value (σ(D) for logits, critic value, or energy)
+  Field criticField;   // D display value (σ(D) for logits, critic value, or energy)
   Field dStar;         // p̂/(p̂+q̂) (logit objectives), NaN where too few samples
   double dStarBandwidth = 0;  // the KDE bandwidth both p̂ and q̂ of dStar use
   Field pData;         // exact data density, when known
@@ -67,11 +68,7 @@ struct Snapshot {
   Diagnostics diagnostics;
   std::shared_ptr<const History> history;  // curves (shared, append-only copy per publish)
 
-  // Status
-  bool diverged = false;
-  std::string divergence;   // message naming the step and the cause
-  std::string notice;       // last rebuild/config message ("fresh discriminator: ...")
-  std::string error;        // last rejected command (bad value, bad file)
+  // Judgement of the run
   std::string verdict;      // convergence panel headline
   std::string verdictDetail;
 };

@@ -18,20 +18,10 @@
 #include "nn/Mlp.h"
 #include "objectives/Objective.h"
 #include "optim/Optimizer.h"
+#include "train/Diagnostics.h"
 #include "util/Rng.h"
 
 namespace gs {
-
-// What one iteration reports (curves, convergence verdicts, metrics.csv).
-struct Diagnostics {
-  long long step = 0;  // completed iterations
-  double dLoss = 0, gLoss = 0;
-  double dReal = 0, dFake = 0;  // mean display value (σ(D) for logits) on real and fake
-  double dGradNorm = 0, gGradNorm = 0;
-  double penalty = 0;  // GP or R1 value (before weighting)
-  std::vector<std::pair<std::string, double>> state;  // objective internals (k_t, margin...)
-  std::vector<double> mixtureG, mixtureD;             // MIX+GAN weights (empty when T = 1)
-};
 
 // Inputs of one critic or generator update, explicit so tests can replay them.
 template <class S>
@@ -82,6 +72,7 @@ class Trainer {
 
   // ---- state ----
   const Config& config() const { return cfg_; }
+  std::string backendName() const { return "cpu"; }
   const Objective& objective() const { return *objective_; }
   Objective& objective() { return *objective_; }
   const Distribution& data() const { return *data_; }

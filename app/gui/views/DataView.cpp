@@ -77,7 +77,7 @@ namespace {
 // between a 10% and a 90% mode (log 9 in -log p) spans the colour bar. Elsewhere it clamps.
 bool supportRange(const Snapshot& s, double& lo, double& hi) {
   const Field& p = s.pData.empty() ? s.pDataKde : s.pData;
-  const Field& e = s.critic;
+  const Field& e = s.criticField;
   if (e.empty()) return false;
   auto peak = [](const Field& f) {
     double m = 0;
@@ -128,12 +128,12 @@ CriticScale criticScale(const Snapshot& s) {
       r.bottom = "looks fake";
       break;
     case OutputKind::Critic:
-      robustRange(s.critic, 0.01, 0.99, r.vmin, r.vmax);
+      robustRange(s.criticField, 0.01, 0.99, r.vmin, r.vmax);
       r.label = "critic f(x)";
       r.top = "high = real";
       break;
     case OutputKind::Energy:
-      if (!supportRange(s, r.vmin, r.vmax)) robustRange(s.critic, 0.01, 0.99, r.vmin, r.vmax);
+      if (!supportRange(s, r.vmin, r.vmax)) robustRange(s.criticField, 0.01, 0.99, r.vmin, r.vmax);
       r.label = "energy E(x)";
       r.bottom = "low = real";
       break;
@@ -210,14 +210,14 @@ void DataView::render(const ViewInput& in, Canvas& c) {
     plot0_ = ImVec2(std::round(mid.x - float(bw) * k / 2), plot0_.y);
     plot1_ = ImVec2(std::round(mid.x + float(bw) * k / 2), std::round(plot0_.y + float(bh) * k));
   }
-  const Box box = s.critic.empty() ? s.box : s.critic.box;
+  const Box box = s.criticField.empty() ? s.box : s.criticField.box;
   last_ = DataTransform::fit(viewBox, plot0_, plot1_, zoom_, panX_, panY_);
   const DataTransform& t = last_;
   dl.AddRectFilled(plot0_, plot1_, palette::kPlotBackground);
   dl.PushClipRect(plot0_, plot1_, true);
 
   const CriticScale cs = criticScale(s);
-  if (showField && !s.critic.empty()) {
+  if (showField && !s.criticField.empty()) {
     FieldLayer layer = criticLayer(in.textures.critic, t, box, cs);
     layer.neutral = cs.neutral;
     layer.isoCount = showIso ? 10.0f : 0.0f;
@@ -348,7 +348,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   if (in.mouse.x >= 0) {
     double x, y;
     if (toData(in.mouse, x, y)) {
-      const double d = sampleField(s.critic, x, y);
+      const double d = sampleField(s.criticField, x, y);
       const Field& p = s.pData.empty() ? s.pDataKde : s.pData;
       const double pv = sampleField(p, x, y), qv = sampleField(s.qKde, x, y);
       char buf[256];
@@ -379,7 +379,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   dl.AddRect(plot0_, plot1_, palette::kAxis);
   if (!legendBelow.empty()) drawLegendRow(c, ImVec2(plot0_.x, plot1_.y + f * 0.5f), plot1_.x - plot0_.x, legendBelow, 0.9f);
 
-  if (showField && !s.critic.empty()) {
+  if (showField && !s.criticField.empty()) {
     const ImVec2 b0(W - right + f * 1.2f, plot0_.y + f * 3.0f), b1(b0.x + barW, plot1_.y - f * 1.8f);
     drawColorBar(c, b0, b1, cs.scale, cs.vmin, cs.vmax, cs.label, cs.top, cs.bottom);
   }

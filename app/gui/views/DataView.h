@@ -77,7 +77,7 @@ class DataView : public View {
   DataTransform last_;
   ImVec2 plot0_, plot1_;
   long long contourVersion_ = -1;
-  std::vector<ImVec2> pContours_, qContours_;
+  std::vector<FieldPoint> pContours_, qContours_;
 };
 
 }  // namespace gs

@@ -34,7 +34,7 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
   const float areaW = W - right - f * 0.6f;
   const float legendH = drawLegendRow(c, ImVec2(0, 0), areaW, legend, 0.9f, false) + f * 0.4f;
   const float bottom = H - f * 0.4f - legendH;
-  const Box box = s.critic.empty() ? s.box : s.critic.box;
+  const Box box = s.criticField.empty() ? s.box : s.criticField.box;
   const double bw = std::max(1e-9, s.box.xmax - s.box.xmin), bh = std::max(1e-9, s.box.ymax - s.box.ymin);
   // Side by side or stacked, whichever gives the panels more room in this view's shape.
   const float sideW = (areaW - gap) / 2, sideH = bottom - top - titleH;
@@ -55,7 +55,7 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
     const DataTransform t = DataTransform::fit(s.box, p0, p1);
     dl.AddRectFilled(p0, p1, palette::kPlotBackground);
     dl.PushClipRect(p0, p1, true);
-    if (!s.critic.empty()) {
+    if (!s.criticField.empty()) {
       c.field(criticLayer(in.textures.critic, t, box, cs));
     }
     drawSamples(c, t, s.real, IM_COL32(230, 159, 0, 110), c.px(2.2f));
@@ -67,7 +67,7 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
     c.text(ImVec2(p0.x, p0.y - titleH + f * 0.2f), panel == 0 ? palette::kFake : palette::kLangevin, titles[panel]);
   }
   drawLegendRow(c, ImVec2(f * 0.6f, lowest + f * 0.4f), areaW, legend, 0.9f);
-  if (!s.critic.empty())
+  if (!s.criticField.empty())
     drawColorBar(c, ImVec2(W - right + f * 1.2f, top + f * 3.0f), ImVec2(W - right + f * 2.3f, bottom - f * 1.8f),
                  cs.scale, cs.vmin, cs.vmax, cs.label, cs.top, cs.bottom);
 }

@@ -41,7 +41,7 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
     return;
   }
   const Field& p = s.pData.empty() ? s.pDataKde : s.pData;
-  const Box box = !s.critic.empty() ? s.critic.box : s.box;
+  const Box box = !s.criticField.empty() ? s.criticField.box : s.box;
   const CriticScale cs = criticScale(s);
   // Legend in a row above the plot: curves fill the whole plot height.
   std::vector<LegendItem> items = {{LegendItem::Line, palette::kReal, "p_data"}};
@@ -103,8 +103,8 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   const ImDrawListFlags savedFlags = dl.Flags;
   dl.Flags &= ~ImDrawListFlags_AntiAliasedFill;
   // Gap between D and 1/2 (logits): what the generator still has to remove.
-  if (cs.scale == ColorScale::Diverging && !s.critic.empty() && s.critic.nx > 1) {
-    const Field& d = s.critic;
+  if (cs.scale == ColorScale::Diverging && !s.criticField.empty() && s.criticField.nx > 1) {
+    const Field& d = s.criticField;
     const float yHalf = a.map(a.x0, dToY(0.5)).y;
     const ImU32 shade = IM_COL32(190, 130, 230, 70);
     for (int i = 0; i + 1 < d.nx; ++i) {
@@ -149,7 +149,7 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
     drawDashedLine(dl, ImVec2(a.p0.x, yHalf), ImVec2(a.p1.x, yHalf), IM_COL32(220, 220, 220, 170), c.px(1.5f), c.px(6));
   if (showDStar && !s.dStar.empty())
     fieldLine(dl, s.dStar, a, dlo, dhi, palette::kGreen, c.px(2.5f), a.y0, a.y1);
-  fieldLine(dl, s.critic, a, dlo, dhi, IM_COL32(235, 200, 255, 255), c.px(3.5f), a.y0, a.y1);
+  fieldLine(dl, s.criticField, a, dlo, dhi, IM_COL32(235, 200, 255, 255), c.px(3.5f), a.y0, a.y1);
 
   // Rugs: real (bottom row) and generated (above), with the push on each generated sample.
   const float rug = a.p1.y - c.px(4), rug2 = a.p1.y - c.px(16);
@@ -185,7 +185,7 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
     const double dStarHere = sampleField(s.dStar, x);
     std::snprintf(buf, sizeof buf, "x = %.3f\np(x) = %s\nq(x) = %s\n%s = %s\nD*(x) = %s%s", x,
                   formatNumber(sampleField(p, x)).c_str(), formatNumber(sampleField(s.qKde, x)).c_str(),
-                  cs.label.c_str(), formatNumber(sampleField(s.critic, x)).c_str(),
+                  cs.label.c_str(), formatNumber(sampleField(s.criticField, x)).c_str(),
                   std::isfinite(dStarHere) ? formatNumber(dStarHere).c_str() : "- (too few samples here)",
                   s.dStar.empty() ? ""
                                   : "\n(D* from Gaussian KDEs of real and generated batches,\n"

@@ -1,5 +1,5 @@
 // Drawing helpers shared by the views: axes with "nice" ticks, legends, colour bars, arrows,
-// dashed lines, bilinear field look-ups and marching-squares contours.
+// dashed lines. Field maths (look-ups, contours, ranges) live in core/field/Field.h.
 #pragma once
 #include <imgui.h>
 
@@ -8,6 +8,7 @@
 
 #include "gui/Canvas.h"
 #include "gui/Colormap.h"
+#include "field/Field.h"  // sampleField, contourSegments, robustRange
 #include "train/Snapshot.h"
 
 namespace gs {
@@ -58,12 +59,5 @@ std::string fitText(const Canvas& c, const std::string& s, float sizeMul, float 
 void drawTitle(Canvas& c, ImVec2 pos, const std::string& title, const std::string& subtitle = "");
 // A centred message (e.g. "needs an energy-based objective").
 void drawMessage(Canvas& c, ImVec2 p0, ImVec2 p1, const std::string& text);
-
-// Bilinear look-up of a field at data coordinates (NaN outside the grid or when empty).
-double sampleField(const Field& f, double x, double y = 0);
-// Marching squares: line segments (pairs of data points) where the field equals `level`.
-void contourSegments(const Field& f, double level, std::vector<ImVec2>& segments);
-// Robust value range of a field: the lo and hi quantiles of its finite values.
-void robustRange(const Field& f, double loQ, double hiQ, double& lo, double& hi);
 
 }  // namespace gs
