@@ -1,4 +1,4 @@
-// ganscope: with no subcommand the GUI; `train`, `presets`, `bench` and `render` run headless.
+// ganscope: with no subcommand the GUI; `train`, `presets`, `settings`, `bench` and `render` run headless.
 // Exit codes: 0 success, 1 failure at run time (I/O, no display), 2 bad input (config, preset,
 // file, option; nothing is written), 3 training diverged.
 #include <CLI/CLI.hpp>
@@ -10,6 +10,7 @@
 #include "cli/BenchCommand.h"
 #include "cli/ConfigSource.h"
 #include "cli/PresetsCommand.h"
+#include "cli/SettingsCommand.h"
 #include "cli/TrainCommand.h"
 #include "gui/GuiOptions.h"
 #include "util/Error.h"
@@ -88,6 +89,12 @@ int main(int argc, char** argv) {
 
   CLI::App* presetsCmd = app.add_subcommand("presets", "List the presets: name, title and what each one shows");
 
+  gs::SettingsOptions settings;
+  CLI::App* settingsCmd = app.add_subcommand(
+      "settings", "List every config key (as --set and config files name it): type, range or choices, default, "
+                  "whether it rebuilds a network, help; then each objective's parameters");
+  settingsCmd->add_flag("--markdown", settings.markdown, "Print Markdown tables (as in README.md)");
+
   gs::BenchOptions bench;
   std::string caseHelp = "Run one case:";
   for (auto& c : gs::benchCases()) caseHelp += "\n  " + c.name + ": " + c.description;
@@ -120,6 +127,7 @@ int main(int argc, char** argv) {
   try {
     if (*trainCmd) return gs::runTrain(train);
     if (*presetsCmd) return gs::runPresets();
+    if (*settingsCmd) return gs::runSettings(settings);
     if (*benchCmd) return gs::runBench(bench);
     if (*renderCmd) return fail("'render' is not available yet in this version of ganscope", 2);
 
@@ -135,7 +143,7 @@ int main(int argc, char** argv) {
 #if GANSCOPE_HAVE_GUI
     return gs::runGui(gui);
 #else
-    return fail("built without GUI (configure with -DGANSCOPE_GUI=ON); headless commands: train, presets, bench",
+    return fail("built without GUI (configure with -DGANSCOPE_GUI=ON); headless commands: train, presets, settings, bench",
                 1);
 #endif
   } catch (const gs::ConfigError& e) {

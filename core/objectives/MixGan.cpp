@@ -16,7 +16,7 @@ class MixGan final : public Objective {
  public:
   MixGan() {
     components_ =
-        declare({"components", 5, 1, 10, "number of generator/discriminator pairs T", true, false});
+        declare({"components", 5, 1, 10, "number of generator/discriminator pairs T", true, false, true});
     entropy_ = declare({"entropy_weight", 0.1, 0.0, 10.0,
                         "weight of the entropy regulariser that keeps mixture weights spread",
                         false, false});

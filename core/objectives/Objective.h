@@ -30,6 +30,7 @@ struct ParamSpec {
   std::string help;
   bool integer = false;
   bool logScale = false;  // for slider display
+  bool rebuilds = false;  // changing it live builds fresh networks (MIX+GAN's number of pairs)
 };
 
 enum class PenaltyType { None, GradientPenalty, R1 };
