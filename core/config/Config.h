@@ -38,6 +38,7 @@ struct Config {
   int batch = 256;
   int dSteps = 1;
   int gSteps = 1;
+  int divergenceCheckEvery = 1;  // train.check_every: updates between NaN/Inf checks of the weights
   uint64_t seed = 0;
 
   double r1Gamma = 0.0;        // R1 penalty γ/2·E||∇D(x_real)||² (Mescheder et al. 2018)
