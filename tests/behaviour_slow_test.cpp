@@ -32,7 +32,7 @@ TEST(Behaviour, FrozenGeneratorDiscriminatorConvergesToDStar) {
   const double a = 0.6, b = 1.0;
   t.generator().params()[0] = float(a);  // W (1x1), then bias
   t.generator().params()[1] = float(b);
-  for (int i = 0; i < 3000; ++i) t.discriminatorStep();
+  for (int i = 0; i < 3000; ++i) t.criticStep();
 
   Eigen::MatrixXd x(1, 61);
   for (int i = 0; i < 61; ++i) x(0, i) = -2.0 + 4.5 * i / 60.0;

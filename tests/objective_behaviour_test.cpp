@@ -47,7 +47,7 @@ struct Call {
   }
   double d(Objective& o) {
     size();
-    return o.discriminatorLoss(in(), g);
+    return o.criticLoss(in(), g);
   }
   double gen(Objective& o) {
     size();
@@ -215,7 +215,7 @@ TEST(ObjectiveBehaviour, MaganMarginStartsAtRealEnergyAndFollowsTheRule) {
   EXPECT_DOUBLE_EQ(stateOf(*o, "margin"), 1.0);
   auto step = [&](double r, double f) {
     Call c{vec({r, r}), vec({f, f})};
-    o->afterDiscriminatorStep(c.in());
+    o->afterCriticStep(c.in());
   };
   // Epoch 1: mean real energy 0.6 < 1 becomes the margin; S_fake = 2.
   step(0.5, 1.0);
@@ -263,7 +263,7 @@ TEST(ObjectiveBehaviour, MaganMarginNeverGrows) {
         f[i] = rng.uniform(0, 3);
       }
       Call c{r, f};
-      o->afterDiscriminatorStep(c.in());
+      o->afterCriticStep(c.in());
       const double m = stateOf(*o, "margin");
       ASSERT_LE(m, prev) << "run " << run << " step " << s;
       ASSERT_GE(m, 0.0);
@@ -281,7 +281,7 @@ TEST(ObjectiveBehaviour, BeganEquilibriumUpdate) {
   Call c{vec({0.4, 0.6}), vec({0.1, 0.1, 0.1})};
   // k_0 = 0: D loss is L(x) alone.
   EXPECT_NEAR(c.d(*o), 0.5, 1e-12);
-  o->afterDiscriminatorStep(c.in());
+  o->afterCriticStep(c.in());
   // balance = 0.5·0.5 - 0.1 = 0.15; k = 0.001·0.15; M = 0.5 + 0.15.
   EXPECT_NEAR(stateOf(*o, "k_t"), 1.5e-4, 1e-15);
   EXPECT_NEAR(stateOf(*o, "m_global"), 0.65, 1e-12);
@@ -305,7 +305,7 @@ TEST(ObjectiveBehaviour, BeganKStaysInUnitInterval) {
       f[i] = up ? rng.uniform(0, 0.1) : rng.uniform(10, 1000);
     }
     Call c{r, f};
-    o->afterDiscriminatorStep(c.in());
+    o->afterCriticStep(c.in());
     const double k = stateOf(*o, "k_t");
     ASSERT_GE(k, 0.0);
     ASSERT_LE(k, 1.0);

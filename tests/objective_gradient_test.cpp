@@ -53,7 +53,7 @@ double evaluate(Objective& o, const Batch& b, bool critic, LossGrads& g) {
   g.dFake.setConstant(b.fake.size(), nan);
   g.useFakeCodes = g.useFakeX = false;
   const LossInputs in = b.inputs();
-  return critic ? o.discriminatorLoss(in, g) : o.generatorLoss(in, g);
+  return critic ? o.criticLoss(in, g) : o.generatorLoss(in, g);
 }
 
 int kinks = 0;  // coordinates that fell next to a kink (reported, expected to be rare)
@@ -155,7 +155,7 @@ void prime(Objective& o) {
     LossInputs in;
     in.real = &r;
     in.fake = &f;
-    o.afterDiscriminatorStep(in);
+    o.afterCriticStep(in);
   }
 }
 

@@ -39,7 +39,7 @@ class Began final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     const auto& r = *in.real;
     const auto& f = *in.fake;
     g.dReal.setConstant(1.0 / double(r.size()));
@@ -51,7 +51,7 @@ class Began final : public Objective {
     return loss::meanFakeEnergy(*in.fake, g);
   }
 
-  void afterDiscriminatorStep(const LossInputs& in) override {
+  void afterCriticStep(const LossInputs& in) override {
     const double lr = in.real->mean(), lf = in.fake->mean();
     const double balance = p(gamma_) * lr - lf;
     k_ = std::clamp(k_ + p(lambdaK_) * balance, 0.0, 1.0);

@@ -62,7 +62,7 @@ class CalibratedEbgan final : public Objective {
 
   bool needsSamples() const override { return true; }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     g.useFakeX = false;
     const auto& r = *in.real;
     const auto& f = *in.fake;

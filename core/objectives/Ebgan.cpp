@@ -38,7 +38,7 @@ class Ebgan final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     g.useFakeCodes = false;
     return loss::energyMarginDiscriminator(*in.real, *in.fake, p(margin_), g);
   }

@@ -29,7 +29,7 @@ class LeastSquares final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     const auto& r = *in.real;
     const auto& f = *in.fake;
     const double n = double(r.size()), m = double(f.size());

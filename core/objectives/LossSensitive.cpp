@@ -59,7 +59,7 @@ class LossSensitive final : public Objective {
 
   bool needsSamples() const override { return true; }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     const auto& r = *in.real;
     const auto& f = *in.fake;
     const auto& X = *in.realX;

@@ -12,7 +12,7 @@
 // m to the mean real energy of one epoch. A live teaching run cannot pause the generator, so
 // the first epoch here plays that role while both nets train, and the param margin is an
 // upper bound for it (taking the minimum keeps "m never grows" true from step 0).
-// Epochs count critic steps (the trainer calls afterDiscriminatorStep after each). Setting
+// Epochs count critic steps (the trainer calls afterCriticStep after each). Setting
 // margin restarts the schedule (the user asked for that margin); setting epoch_iters restarts
 // the current epoch only. Defaults: margin 1 (toy-scale energies, as
 // EBGAN here), epoch_iters 100; the official optimiser is Adamax 5e-4, β1 0.5.
@@ -50,7 +50,7 @@ class Magan final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     return loss::energyMarginDiscriminator(*in.real, *in.fake, margin_, g);
   }
 
@@ -58,7 +58,7 @@ class Magan final : public Objective {
     return loss::meanFakeEnergy(*in.fake, g);
   }
 
-  void afterDiscriminatorStep(const LossInputs& in) override {
+  void afterCriticStep(const LossInputs& in) override {
     sumReal_ += in.real->mean();
     sumFake_ += in.fake->mean();
     if (++steps_ < long(p(epochParam_))) return;

@@ -25,7 +25,7 @@ class Minimax final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     return loss::logisticDiscriminator(*in.real, *in.fake, g);
   }
 

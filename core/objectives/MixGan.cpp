@@ -34,7 +34,7 @@ class MixGan final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     return loss::logisticDiscriminator(*in.real, *in.fake, g);
   }
 

@@ -22,7 +22,7 @@ class NonSaturating final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     return loss::logisticDiscriminator(*in.real, *in.fake, g);
   }
 

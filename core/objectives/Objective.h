@@ -76,7 +76,7 @@ class Objective {
   virtual const ObjectiveInfo& info() const = 0;
 
   // Loss minimised by the discriminator; writes dL/d(raw outputs).
-  virtual double discriminatorLoss(const LossInputs& in, LossGrads& out) = 0;
+  virtual double criticLoss(const LossInputs& in, LossGrads& out) = 0;
   // Loss minimised by the generator; writes dL/d(raw fake outputs) (dReal is ignored).
   virtual double generatorLoss(const LossInputs& in, LossGrads& out) = 0;
   // Does the generator loss read the critic on the real batch (relativistic, LS-GAN)?
@@ -89,7 +89,7 @@ class Objective {
   virtual double weightClip() const { return 0.0; }
 
   // Called after every critic update with the inputs of that update (k_t, margins).
-  virtual void afterDiscriminatorStep(const LossInputs& in) { (void)in; }
+  virtual void afterCriticStep(const LossInputs& in) { (void)in; }
   // Called after every generator update.
   virtual void afterGeneratorStep(const LossInputs& in) { (void)in; }
   // Internal state for diagnostics and curves: ("k_t", 0.01), ("m_global", 0.3), ...

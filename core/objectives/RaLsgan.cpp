@@ -31,7 +31,7 @@ class RaLsgan final : public Objective {
 
   bool generatorNeedsReal() const override { return true; }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     return loss::relativisticAverage(*in.real, *in.fake, towardPlusOne, towardMinusOne, g);
   }
 

@@ -32,7 +32,7 @@ class RaSgan final : public Objective {
 
   bool generatorNeedsReal() const override { return true; }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     return loss::relativisticAverage(*in.real, *in.fake, bceOne, bceZero, g);
   }
 

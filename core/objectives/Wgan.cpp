@@ -30,7 +30,7 @@ class Wgan final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     return loss::wassersteinCritic(*in.real, *in.fake, g);
   }
 

@@ -31,7 +31,7 @@ class WganGp final : public Objective {
     return i;
   }
 
-  double discriminatorLoss(const LossInputs& in, LossGrads& g) override {
+  double criticLoss(const LossInputs& in, LossGrads& g) override {
     return loss::wassersteinCritic(*in.real, *in.fake, g);
   }
 

@@ -177,7 +177,7 @@ void Session::Impl::doSubStep() {
   const int total = c.dSteps + c.gSteps;
   const OutputKind kind = trainer->objective().info().output;
   if (subStep < c.dSteps) {
-    trainer->discriminatorStep();
+    trainer->criticStep();
     status.subStepLabel = subStepCaption(kind, true, subStep + 1, c.dSteps);
   } else {
     trainer->generatorStep();
@@ -401,7 +401,7 @@ long long Session::stepIteration() {
 long long Session::stepCritic() {
   return impl_->post([m = impl_.get()] {
     m->status.running = false;
-    m->trainer->discriminatorStep();
+    m->trainer->criticStep();
     m->status.subStepLabel = subStepCaption(m->trainer->objective().info().output, true, 1, 1);
     m->recordRow(true);  // the curves show the single step too
   });

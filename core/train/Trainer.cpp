@@ -1,4 +1,4 @@
-// Trainer: the iteration loop, the mixture bookkeeping, penalties and divergence checks.
+// Trainer: the iteration loop, the losses of both players and the divergence checks.
 #include "train/Trainer.h"
 
 #include <algorithm>
@@ -14,22 +14,6 @@ namespace gs {
 
 namespace {
 
-Eigen::VectorXd softmax(const Eigen::VectorXd& u) {
-  Eigen::VectorXd w = (u.array() - u.maxCoeff()).exp();
-  return w / w.sum();
-}
-
-// Gradient of Σ_k c_k w_k + ent·Σ_k (-1/T) log(w_k + 1e-6) with respect to the logits of
-// w = softmax(u): ∂/∂u_k = w_k (g_k - Σ_j w_j g_j) with g = ∂/∂w (protocols.md B10).
-Eigen::VectorXd mixtureLogitGradient(const Eigen::VectorXd& w, const Eigen::VectorXd& cost,
-                                     double ent) {
-  const double T = double(w.size());
-  Eigen::VectorXd g = cost;
-  for (Eigen::Index k = 0; k < w.size(); ++k) g[k] += ent * (-1.0 / T) / (w[k] + 1e-6);
-  const double mean = w.dot(g);
-  return w.array() * (g.array() - mean);
-}
-
 // The trainer's side of the LossGrads contract: sized, zeroed, optional parts off.
 void clearLossGrads(LossGrads& g, Eigen::Index n, Eigen::Index m) {
   g.dReal.setZero(n);
@@ -37,21 +21,10 @@ void clearLossGrads(LossGrads& g, Eigen::Index n, Eigen::Index m) {
   g.useFakeCodes = g.useFakeX = false;
 }
 
-double mixtureEntropyTerm(const Eigen::VectorXd& w) {
-  double e = 0;
-  for (Eigen::Index k = 0; k < w.size(); ++k) e += (-1.0 / double(w.size())) * std::log(w[k] + 1e-6);
-  return e;
-}
-
-template <class M>
-bool allFinite(const M& m) {
-  return m.allFinite();
-}
-
 }  // namespace
 
 template <class S>
-Trainer<S>::Trainer(const Config& cfg) : cfg_(cfg), rng_(cfg.seed) {
+Trainer<S>::Trainer(const Config& cfg) : cfg_(cfg), backend_(makeBackend<S>()), rng_(cfg.seed) {
   build(false, false);
 }
 
@@ -101,30 +74,9 @@ void Trainer<S>::buildNetworks(bool keepCritic, bool keepGenerator) {
     throw ConfigError("objective '" + cfg_.objective +
                       "' uses an auto-encoder discriminator: gradient penalties (reg.r1_gamma) "
                       "need a scalar discriminator; set reg.r1_gamma=0");
-  // Initial weights come from their own stream so data sampling does not shift them.
-  Rng initRng(cfg_.seed * 0x9E3779B97F4A7C15ull + 17);
-  if (!keepGenerator || int(generators_.size()) != T || generators_[0].shape() != generatorShape()) {
-    generators_.clear();
-    for (int i = 0; i < T; ++i) {
-      generators_.emplace_back(generatorShape());
-      generators_.back().init(initRng);
-    }
-    gOpt_.assign(size_t(T), Optimizer<S>());
-    mixLogitsG_.setZero(T);
-    mixOptG_.reset();
-  } else {
-    initRng.split();
-  }
-  if (!keepCritic || int(critics_.size()) != T || critics_[0]->shape() != cs) {
-    critics_.clear();
-    for (int j = 0; j < T; ++j) {
-      critics_.push_back(makeCritic<S>(cs));
-      critics_.back()->init(initRng);
-    }
-    dOpt_.assign(size_t(T), Optimizer<S>());
-    mixLogitsD_.setZero(T);
-    mixOptD_.reset();
-  }
+  const typename Model<S>::Rebuilt r = model_.build(T, generatorShape(), cs, keepGenerator, keepCritic, cfg_.seed);
+  if (r.generators) gOpt_.assign(size_t(T), Optimizer<S>());
+  if (r.critics) dOpt_.assign(size_t(T), Optimizer<S>());
   pairLoss_.assign(size_t(T), std::vector<double>(size_t(T), 0.0));
   fakes_.assign(size_t(T), Mat());
   dFakes_.assign(size_t(T), Mat());
@@ -143,8 +95,8 @@ void Trainer<S>::configureOptimizers() {
   const OptimizerSettings g = settings(cfg_.g), d = settings(cfg_.d);
   for (auto& o : gOpt_) o.setSettings(g);
   for (auto& o : dOpt_) o.setSettings(d);
-  mixOptG_.setSettings(g);
-  mixOptD_.setSettings(d);
+  model_.mixture().optG.setSettings(g);
+  model_.mixture().optD.setSettings(d);
 }
 
 template <class S>
@@ -152,6 +104,7 @@ void Trainer<S>::reset() {
   rng_.reseed(cfg_.seed);
   build(false, false);
   step_ = 0;
+  updates_ = 0;
   diverged_ = false;
   divergence_.clear();
   diag_ = Diagnostics{};
@@ -160,9 +113,7 @@ void Trainer<S>::reset() {
 template <class S>
 std::string Trainer<S>::applyConfig(const Config& next) {
   // Build everything that can fail before touching the running state.
-  const bool dataChanged = next.data.name != cfg_.data.name || next.data.scale != cfg_.data.scale ||
-                           next.data.stddev != cfg_.data.stddev || next.data.path != cfg_.data.path ||
-                           next.data.points != cfg_.data.points;
+  const bool dataChanged = !(next.data == cfg_.data);
   std::unique_ptr<Distribution> data = dataChanged ? makeDistribution(next.data) : nullptr;
   const bool objectiveChanged = next.objective != cfg_.objective;
   std::unique_ptr<Objective> obj = objectiveChanged ? makeObjective(next.objective) : nullptr;
@@ -227,67 +178,30 @@ void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
   const int n = cfg_.batch, T = components(), dim = data_->dim();
   const bool needReal = forCritic || objective_->generatorNeedsReal();
   if (needReal) {
-    data_->sample(rng_, sampleTmp_, n);
+    data_->sample(rng_, sampleTmp_, n);  // data live on the host
     b.real = sampleTmp_.cast<S>();
   } else {
     b.real.resize(dim, 0);
   }
   b.z.resize(size_t(T));
-  for (int i = 0; i < T; ++i) {
-    sampleLatent(rng_, latentTmp_, n);
-    b.z[size_t(i)] = latentTmp_.cast<S>();
-  }
+  for (int i = 0; i < T; ++i) backend_->sampleLatent(rng_, b.z[size_t(i)], cfg_.latentDim, n, cfg_.latentDist == "uniform");
   const bool interpolate = forCritic && objective_->penalty().type == PenaltyType::GradientPenalty;
-  b.alpha.resize(1, interpolate ? n : 0);
-  for (int i = 0; i < b.alpha.cols(); ++i) b.alpha(0, i) = S(rng_.uniform());
-  const double sigma = cfg_.instanceNoise;
-  auto noise = [&](Mat& m, int cols) {
-    if (sigma <= 0) {
-      m.resize(dim, 0);
-      return;
-    }
-    m.resize(dim, cols);
-    for (int j = 0; j < cols; ++j)
-      for (int i = 0; i < dim; ++i) m(i, j) = S(sigma * rng_.normal());
-  };
-  noise(b.noiseReal, needReal ? n : 0);
-  noise(b.noiseFake, n * (forCritic ? T : 1));
-}
-
-template <class S>
-double Trainer<S>::penaltyTerm(Critic<S>& critic, const Mat& points, const Penalty& pen, double scale) {
-  Workspace& ws = wsD_;
-  critic.forward(points);
-  critic.inputGradient(ws.U);
-  const Eigen::Index n = ws.U.cols();
-  ws.dU.resize(ws.U.rows(), n);
-  double value = 0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double norm = double(ws.U.col(i).norm());
-    if (pen.type == PenaltyType::GradientPenalty) {
-      // λ·mean((||u|| - 1)²): d/du = 2λ(||u|| - 1) u / ||u|| / n  (Gulrajani et al. 2017)
-      value += (norm - 1) * (norm - 1) / double(n);
-      const double k = norm > 0 ? 2.0 * pen.weight * (norm - 1) / norm / double(n) : 0.0;
-      ws.dU.col(i) = S(k * scale) * ws.U.col(i);
-    } else {
-      // γ/2·mean(||u||²): d/du = γ u / n  (Mescheder et al. 2018)
-      value += norm * norm / double(n);
-      ws.dU.col(i) = S(pen.weight / double(n) * scale) * ws.U.col(i);
-    }
-  }
-  critic.inputGradientBackward(ws.dU);
-  return value;
+  backend_->sampleUniform(rng_, b.alpha, 1, interpolate ? n : 0);
+  sampleInstanceNoise(*backend_, rng_, b.noiseReal, dim, needReal ? n : 0, cfg_.instanceNoise);
+  sampleInstanceNoise(*backend_, rng_, b.noiseFake, dim, n * (forCritic ? T : 1), cfg_.instanceNoise);
 }
 
 template <class S>
 double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
   Workspace& ws = wsD_;
+  Backend<S>& be = *backend_;
+  Mixture& mix = model_.mixture();
   const int T = components();
   const Eigen::Index n = b.real.cols(), m = b.z[0].cols(), dim = b.real.rows();
-  mixtureWeights(wG_, wD_);
+  mix.weights(wG_, wD_);
   const Eigen::VectorXd& wG = wG_;
   const Eigen::VectorXd& wD = wD_;
-  for (int i = 0; i < T; ++i) fakes_[size_t(i)] = generators_[size_t(i)].forward(b.z[size_t(i)]);
+  for (int i = 0; i < T; ++i) fakes_[size_t(i)] = be.forward(model_.generator(i), b.z[size_t(i)]);
 
   ws.xAll.resize(dim, n + T * m);
   ws.xAll.leftCols(n) = b.real;
@@ -301,64 +215,51 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
   double total = 0;
   Eigen::VectorXd& costD = cost_;
   costD.setZero(T);
+  auto display = [&](const Eigen::VectorXd& raw) {
+    return raw.unaryExpr([&](double v) { return objective_->displayValue(v); }).mean();
+  };
   for (int j = 0; j < T; ++j) {
-    Critic<S>& critic = *critics_[size_t(j)];
-    critic.zeroGrad();
-    const Mat& out = critic.forward(ws.xAll);
+    Critic<S>& critic = model_.critic(j);
+    be.zeroGrad(critic);
+    const Mat& out = be.forward(critic, ws.xAll);
     const Mat* codes = critic.codes();
-    ws.outReal = out.leftCols(n).transpose().template cast<double>();
-    if (codes) ws.realCodes = codes->leftCols(n).template cast<double>();
     ws.dAll.setZero(1, n + T * m);
     for (int i = 0; i < T; ++i) {
-      ws.outFake = out.middleCols(n + i * m, m).transpose().template cast<double>();
-      LossInputs in;
-      in.real = &ws.outReal;
-      in.fake = &ws.outFake;
-      if (samples) {
-        ws.fakeD = fakes_[size_t(i)].template cast<double>();
-        in.realX = &ws.realD;
-        in.fakeX = &ws.fakeD;
-      }
-      if (codes) {
-        ws.fakeCodes = codes->middleCols(n + i * m, m).template cast<double>();
-        in.realCodes = &ws.realCodes;
-        in.fakeCodes = &ws.fakeCodes;
-      }
+      if (samples) ws.fakeD = fakes_[size_t(i)].template cast<double>();
+      const LossInputs in = ws.loss.inputs(out, codes, n, n + i * m, m, samples ? &ws.realD : nullptr,
+                                           samples ? &ws.fakeD : nullptr);
       clearLossGrads(ws.grads, n, m);
-      const double L = objective_->discriminatorLoss(in, ws.grads);
+      const double L = objective_->criticLoss(in, ws.grads);
       const double w = wG[i] * wD[j];
       pairLoss_[size_t(i)][size_t(j)] = L;
       total += w * L;
       costD[j] += wG[i] * L;
       ws.dAll.leftCols(n) += (w * ws.grads.dReal).transpose().template cast<S>();
       ws.dAll.middleCols(n + i * m, m) = (w * ws.grads.dFake).transpose().template cast<S>();
-      if (i == 0 && j == 0) diag_.dFake = ws.outFake.unaryExpr([&](double v) { return objective_->displayValue(v); }).mean();
+      if (i == 0 && j == 0) diag_.dFake = display(ws.loss.outFake);
     }
-    if (j == 0) diag_.dReal = ws.outReal.unaryExpr([&](double v) { return objective_->displayValue(v); }).mean();
-    critic.backward(ws.dAll, nullptr, nullptr);
+    if (j == 0) diag_.dReal = display(ws.loss.outReal);
+    be.backward(critic, ws.dAll, nullptr, nullptr, true);
 
     double penaltyValue = 0;
     if (pen.type == PenaltyType::GradientPenalty) {
-      const Mat& fake = fakes_[size_t(j % T)];
-      ws.interp.resize(dim, n);
-      for (Eigen::Index k = 0; k < n; ++k)
-        ws.interp.col(k) = b.alpha(0, k) * b.real.col(k) + (S(1) - b.alpha(0, k)) * fake.col(k % m);
-      penaltyValue = penaltyTerm(critic, ws.interp, pen, wD[j]);
+      interpolates(b.real, fakes_[size_t(j % T)], b.alpha, ws.penalty.points);
+      penaltyValue = addPenaltyGradient(be, critic, ws.penalty.points, pen, wD[j], ws.penalty);
       total += wD[j] * pen.weight * penaltyValue;
     }
     if (cfg_.r1Gamma > 0) {
       ws.noisy = b.real;
       if (b.noiseReal.cols()) ws.noisy += b.noiseReal;
       const Penalty r1{PenaltyType::R1, cfg_.r1Gamma};
-      penaltyValue = penaltyTerm(critic, ws.noisy, r1, wD[j]);
+      penaltyValue = addPenaltyGradient(be, critic, ws.noisy, r1, wD[j], ws.penalty);
       total += wD[j] * 0.5 * cfg_.r1Gamma * penaltyValue;
     }
     if (j == 0) diag_.penalty = penaltyValue;
   }
   if (T > 1) {
     const double ent = objective_->mixtureEntropyWeight();
-    total += ent * mixtureEntropyTerm(wD);
-    mixGradD_ = mixtureLogitGradient(wD, costD, ent);
+    total += ent * Mixture::entropyTerm(wD);
+    mix.gradD = Mixture::logitGradient(wD, costD, ent);
   }
   return total;
 }
@@ -366,10 +267,12 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
 template <class S>
 double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
   Workspace& ws = wsG_;
+  Backend<S>& be = *backend_;
+  Mixture& mix = model_.mixture();
   const int T = components();
   const Eigen::Index m = b.z[0].cols(), dim = data_->dim();
   const Eigen::Index n = objective_->generatorNeedsReal() ? b.real.cols() : 0;
-  mixtureWeights(wG_, wD_);
+  mix.weights(wG_, wD_);
   const Eigen::VectorXd& wG = wG_;
   const Eigen::VectorXd& wD = wD_;
   const bool samples = objective_->needsSamples();
@@ -378,9 +281,9 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
   Eigen::VectorXd& costG = cost_;
   costG.setZero(T);
   for (int i = 0; i < T; ++i) {
-    Mlp<S>& gen = generators_[size_t(i)];
-    gen.zeroGrad();
-    const Mat& fake = gen.forward(b.z[size_t(i)]);
+    Mlp<S>& gen = model_.generator(i);
+    be.zeroGrad(gen);
+    const Mat& fake = be.forward(gen, b.z[size_t(i)]);
     ws.xAll.resize(dim, n + m);
     if (n) {
       ws.xAll.leftCols(n) = b.real;
@@ -391,24 +294,11 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
     if (samples) ws.fakeD = fake.template cast<double>();
     dFakes_[size_t(i)].setZero(dim, m);
     for (int j = 0; j < T; ++j) {
-      Critic<S>& critic = *critics_[size_t(j)];
-      const Mat& out = critic.forward(ws.xAll);
+      Critic<S>& critic = model_.critic(j);
+      const Mat& out = be.forward(critic, ws.xAll);
       const Mat* codes = critic.codes();
-      ws.outReal = out.leftCols(n).transpose().template cast<double>();
-      ws.outFake = out.rightCols(m).transpose().template cast<double>();
-      LossInputs in;
-      in.real = &ws.outReal;
-      in.fake = &ws.outFake;
-      if (samples) {
-        in.realX = n ? &ws.realD : nullptr;
-        in.fakeX = &ws.fakeD;
-      }
-      if (codes) {
-        ws.realCodes = codes->leftCols(n).template cast<double>();
-        ws.fakeCodes = codes->rightCols(m).template cast<double>();
-        in.realCodes = &ws.realCodes;
-        in.fakeCodes = &ws.fakeCodes;
-      }
+      const LossInputs in = ws.loss.inputs(out, codes, n, n, m, samples ? &ws.realD : nullptr,
+                                           samples ? &ws.fakeD : nullptr);
       clearLossGrads(ws.grads, n, m);
       const double L = objective_->generatorLoss(in, ws.grads);
       const double w = wG[i] * wD[j];
@@ -421,39 +311,32 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
         ws.dCodes.setZero(codes->rows(), n + m);
         ws.dCodes.rightCols(m) = (w * ws.grads.dFakeCodes).template cast<S>();
       }
-      critic.backward(ws.dAll, codeGrad ? &ws.dCodes : nullptr, &ws.dX, false);
+      be.backward(critic, ws.dAll, codeGrad ? &ws.dCodes : nullptr, &ws.dX, false);
       dFakes_[size_t(i)] += ws.dX.rightCols(m);
       if (ws.grads.useFakeX) dFakes_[size_t(i)] += (w * ws.grads.dFakeX).template cast<S>();
     }
-    gen.backward(dFakes_[size_t(i)], nullptr);
+    be.backward(gen, dFakes_[size_t(i)]);
   }
   if (T > 1) {
     const double ent = objective_->mixtureEntropyWeight();
-    total += ent * mixtureEntropyTerm(wG);
-    mixGradG_ = mixtureLogitGradient(wG, costG, ent);
+    total += ent * Mixture::entropyTerm(wG);
+    mix.gradG = Mixture::logitGradient(wG, costG, ent);
   }
   return total;
 }
 
-template <class S>
-void Trainer<S>::mixtureWeights(Eigen::VectorXd& wG, Eigen::VectorXd& wD) const {
-  if (components() > 1) {
-    wG = softmax(mixLogitsG_);
-    wD = softmax(mixLogitsD_);
-  } else {
-    wG.setOnes(1);
-    wD.setOnes(1);
-  }
-}
-
+// The loss is a host scalar every update; the weights are read back (one scalar per network)
+// every divergenceCheckEvery updates, so a GPU backend need not sync each step.
 template <class S>
 bool Trainer<S>::checkFinite(const char* phase, double loss) {
   const char* cause = nullptr;
   if (!std::isfinite(loss)) cause = "loss";
-  for (auto& c : critics_)
-    if (!cause && !allFinite(c->params())) cause = "discriminator weights";
-  for (auto& g : generators_)
-    if (!cause && !Eigen::Map<const Vec>(g.params(), g.numParams()).allFinite()) cause = "generator weights";
+  if (!cause && updates_ % std::max(1, cfg_.divergenceCheckEvery) == 0) {
+    for (int j = 0; j < components() && !cause; ++j)
+      if (!backend_->allFinite(model_.critic(j))) cause = "discriminator weights";
+    for (int i = 0; i < components() && !cause; ++i)
+      if (!backend_->allFinite(model_.generator(i))) cause = "generator weights";
+  }
   if (!cause) return true;
   std::ostringstream os;
   os << "diverged at iteration " << step_ << ": ";
@@ -467,8 +350,7 @@ bool Trainer<S>::checkFinite(const char* phase, double loss) {
 }
 
 template <class S>
-void Trainer<S>::discriminatorStep() {
-  Workspace& ws = wsD_;
+void Trainer<S>::criticStep() {
   if (diverged_) return;
   sampleBatch(batchD_, true);
   const double loss = criticLossAndGrad(batchD_);
@@ -476,50 +358,36 @@ void Trainer<S>::discriminatorStep() {
   if (!checkFinite("discriminator", loss)) return;
   double norm2 = 0;
   const double clip = objective_->weightClip();
-  for (size_t j = 0; j < critics_.size(); ++j) {
-    Critic<S>& c = *critics_[j];
-    norm2 += double(c.grads().squaredNorm());
-    dOpt_[j].step(c.params(), c.grads());
-    if (clip > 0) c.params() = c.params().cwiseMax(S(-clip)).cwiseMin(S(clip));
-  }
+  for (int j = 0; j < components(); ++j) norm2 += backend_->step(dOpt_[size_t(j)], model_.critic(j), clip);
   diag_.dGradNorm = std::sqrt(norm2);
-  if (components() > 1) mixOptD_.step(mixLogitsD_, mixGradD_);
-  LossInputs in;
-  in.real = &ws.outReal;
-  in.fake = &ws.outFake;
-  objective_->afterDiscriminatorStep(in);
+  Mixture& mix = model_.mixture();
+  if (components() > 1) mix.optD.step(mix.logitsD, mix.gradD);
+  objective_->afterCriticStep(wsD_.loss.last());
+  ++updates_;
   checkFinite("discriminator", loss);
 }
 
 template <class S>
 void Trainer<S>::generatorStep() {
-  Workspace& ws = wsG_;
   if (diverged_) return;
   sampleBatch(batchG_, false);
   const double loss = generatorLossAndGrad(batchG_);
   diag_.gLoss = loss;
   if (!checkFinite("generator", loss)) return;
   double norm2 = 0;
-  for (size_t i = 0; i < generators_.size(); ++i) {
-    Mlp<S>& g = generators_[i];
-    Eigen::Map<Vec> p(g.params(), g.numParams());
-    Eigen::Map<Vec> gr(g.grads(), g.numParams());
-    norm2 += double(gr.squaredNorm());
-    gOpt_[i].step(p, gr);
-  }
+  for (int i = 0; i < components(); ++i) norm2 += backend_->step(gOpt_[size_t(i)], model_.generator(i));
   diag_.gGradNorm = std::sqrt(norm2);
-  if (components() > 1) mixOptG_.step(mixLogitsG_, mixGradG_);
-  LossInputs in;
-  in.real = &ws.outReal;
-  in.fake = &ws.outFake;
-  objective_->afterGeneratorStep(in);
+  Mixture& mix = model_.mixture();
+  if (components() > 1) mix.optG.step(mix.logitsG, mix.gradG);
+  objective_->afterGeneratorStep(wsG_.loss.last());
+  ++updates_;
   checkFinite("generator", loss);
 }
 
 template <class S>
 void Trainer<S>::iterate() {
   if (diverged_) return;
-  for (int k = 0; k < cfg_.dSteps && !diverged_; ++k) discriminatorStep();
+  for (int k = 0; k < cfg_.dSteps && !diverged_; ++k) criticStep();
   for (int k = 0; k < cfg_.gSteps && !diverged_; ++k) generatorStep();
   finishIteration();
 }
@@ -539,25 +407,23 @@ void Trainer<S>::finishIteration() {
 
 template <class S>
 std::vector<double> Trainer<S>::mixtureWeightsG() const {
-  Eigen::VectorXd w = softmax(mixLogitsG_);
-  return std::vector<double>(w.data(), w.data() + w.size());
+  return model_.mixture().weightsG();
 }
 
 template <class S>
 std::vector<double> Trainer<S>::mixtureWeightsD() const {
-  Eigen::VectorXd w = softmax(mixLogitsD_);
-  return std::vector<double>(w.data(), w.data() + w.size());
+  return model_.mixture().weightsD();
 }
 
 template <class S>
 void Trainer<S>::generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Eigen::MatrixXd& x,
                           std::vector<int>* component) {
   const int T = components();
-  Mat zS = z.cast<S>(), out, w1, w2;
+  Mat zS = z.cast<S>(), out;
   x.resize(data_->dim(), z.cols());
   if (component) component->assign(size_t(z.cols()), 0);
   if (T == 1) {
-    generators_[0].evaluate(zS, out, w1, w2);
+    backend_->evaluate(model_.generator(0), zS, out);
     x = out.template cast<double>();
     return;
   }
@@ -565,7 +431,7 @@ void Trainer<S>::generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Ei
   std::vector<double> cum(w.size());
   std::partial_sum(w.begin(), w.end(), cum.begin());
   for (int i = 0; i < T; ++i) {
-    generators_[size_t(i)].evaluate(zS, out, w1, w2);
+    backend_->evaluate(model_.generator(i), zS, out);
     for (Eigen::Index k = 0; k < z.cols(); ++k) {
       const double uk = k < u.size() ? u[k] : 0.5;
       const int pick = int(std::lower_bound(cum.begin(), cum.end() - 1, uk) - cum.begin());
@@ -583,7 +449,7 @@ void Trainer<S>::evaluateCriticRaw(const Eigen::MatrixXd& x, Eigen::VectorXd& ra
   Mat xS = x.cast<S>(), out;
   raw.setZero(x.cols());
   for (int j = 0; j < T; ++j) {
-    critics_[size_t(j)]->evaluate(xS, out);
+    backend_->evaluate(model_.critic(j), xS, out);
     raw += w[size_t(j)] * out.row(0).transpose().template cast<double>();
   }
 }
@@ -600,7 +466,7 @@ void Trainer<S>::evaluateCritic(const Eigen::MatrixXd& x, Eigen::VectorXd& value
   Mat xS = x.cast<S>(), out;
   value.setZero(x.cols());
   for (int j = 0; j < T; ++j) {
-    critics_[size_t(j)]->evaluate(xS, out);
+    backend_->evaluate(model_.critic(j), xS, out);
     for (Eigen::Index i = 0; i < value.size(); ++i)
       value[i] += w[size_t(j)] * objective_->displayValue(double(out(0, i)));
   }
@@ -609,10 +475,10 @@ void Trainer<S>::evaluateCritic(const Eigen::MatrixXd& x, Eigen::VectorXd& value
 template <class S>
 void Trainer<S>::criticInputGradient(const Eigen::MatrixXd& x, Eigen::MatrixXd& grad) {
   Workspace& ws = wsView_;
-  Critic<S>& c = *critics_[0];
-  const Mat& out = c.forward(x.cast<S>());
+  Critic<S>& c = model_.critic(0);
+  const Mat& out = backend_->forward(c, x.cast<S>());
   ws.dAll.setOnes(1, out.cols());
-  c.backward(ws.dAll, nullptr, &ws.dX, false);
+  backend_->backward(c, ws.dAll, nullptr, &ws.dX, false);
   grad = ws.dX.template cast<double>();
 }
 
@@ -620,72 +486,35 @@ template <class S>
 void Trainer<S>::generatorPush(const Eigen::MatrixXd& x, Eigen::MatrixXd& push) {
   // Only the fake-sample part of the generator loss is needed; objectives that read the
   // real batch get one fresh real batch from a private stream (views must not perturb rng_).
-  Critic<S>& critic = *critics_[0];
+  Workspace& ws = wsView_;
+  Critic<S>& critic = model_.critic(0);
   const Eigen::Index m = x.cols();
-  Eigen::MatrixXd realX;
   Eigen::Index n = 0;
   if (objective_->generatorNeedsReal()) {
     Rng viewRng(cfg_.seed + 99991);
-    data_->sample(viewRng, realX, int(m));
+    data_->sample(viewRng, ws.realD, int(m));
     n = m;
   }
-  Mat in(x.rows(), n + m);
-  if (n) in.leftCols(n) = realX.cast<S>();
-  in.rightCols(m) = x.cast<S>();
-  const Mat& out = critic.forward(in);
+  ws.xAll.resize(x.rows(), n + m);
+  if (n) ws.xAll.leftCols(n) = ws.realD.template cast<S>();
+  ws.xAll.rightCols(m) = x.cast<S>();
+  const Mat& out = backend_->forward(critic, ws.xAll);
   const Mat* codes = critic.codes();
-  Eigen::VectorXd r = out.leftCols(n).transpose().template cast<double>();
-  Eigen::VectorXd f = out.rightCols(m).transpose().template cast<double>();
-  Eigen::MatrixXd rc, fc;
-  LossInputs li;
-  li.real = &r;
-  li.fake = &f;
-  if (objective_->needsSamples()) {
-    li.realX = n ? &realX : nullptr;
-    li.fakeX = &x;
-  }
-  if (codes) {
-    rc = codes->leftCols(n).template cast<double>();
-    fc = codes->rightCols(m).template cast<double>();
-    li.realCodes = &rc;
-    li.fakeCodes = &fc;
-  }
-  LossGrads g;
+  const bool samples = objective_->needsSamples();
+  const LossInputs in = ws.loss.inputs(out, codes, n, n, m, samples ? &ws.realD : nullptr, samples ? &x : nullptr);
+  LossGrads& g = ws.grads;
   clearLossGrads(g, n, m);
-  objective_->generatorLoss(li, g);
-  Mat dOut = Mat::Zero(1, n + m);
-  dOut.rightCols(m) = g.dFake.transpose().cast<S>();
-  Mat dCodes, dX;
-  if (g.useFakeCodes && codes) {
-    dCodes.setZero(codes->rows(), n + m);
-    dCodes.rightCols(m) = g.dFakeCodes.cast<S>();
+  objective_->generatorLoss(in, g);
+  ws.dAll.setZero(1, n + m);
+  ws.dAll.rightCols(m) = g.dFake.transpose().cast<S>();
+  const bool codeGrad = g.useFakeCodes && codes;
+  if (codeGrad) {
+    ws.dCodes.setZero(codes->rows(), n + m);
+    ws.dCodes.rightCols(m) = g.dFakeCodes.cast<S>();
   }
-  critic.backward(dOut, dCodes.size() ? &dCodes : nullptr, &dX, false);
-  push = -dX.rightCols(m).template cast<double>();
+  backend_->backward(critic, ws.dAll, codeGrad ? &ws.dCodes : nullptr, &ws.dX, false);
+  push = -ws.dX.rightCols(m).template cast<double>();
   if (g.useFakeX) push -= g.dFakeX;
-}
-
-template <class S>
-void Trainer<S>::exportParams(ParamState<S>& out) const {
-  out.generators.resize(generators_.size());
-  for (size_t i = 0; i < generators_.size(); ++i)
-    out.generators[i] = Eigen::Map<const Vec>(generators_[i].params(), generators_[i].numParams());
-  out.critics.resize(critics_.size());
-  for (size_t j = 0; j < critics_.size(); ++j) out.critics[j] = critics_[j]->params();
-  out.mixLogitsG = mixLogitsG_;
-  out.mixLogitsD = mixLogitsD_;
-}
-
-template <class S>
-void Trainer<S>::importParams(const ParamState<S>& in) {
-  if (in.generators.size() != generators_.size() || in.critics.size() != critics_.size()) return;
-  for (size_t i = 0; i < generators_.size(); ++i)
-    if (in.generators[i].size() == generators_[i].numParams())
-      Eigen::Map<Vec>(generators_[i].params(), generators_[i].numParams()) = in.generators[i];
-  for (size_t j = 0; j < critics_.size(); ++j)
-    if (in.critics[j].size() == critics_[j]->numParams()) critics_[j]->params() = in.critics[j];
-  if (in.mixLogitsG.size() == mixLogitsG_.size()) mixLogitsG_ = in.mixLogitsG;
-  if (in.mixLogitsD.size() == mixLogitsD_.size()) mixLogitsD_ = in.mixLogitsD;
 }
 
 template class Trainer<float>;

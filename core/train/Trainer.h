@@ -1,6 +1,7 @@
-// The steppable GAN trainer: builds data, networks, objective and optimisers from a Config
-// and runs iterations (k critic updates, then g generator updates). It knows nothing about
-// threads; Session drives it on a background thread, the CLI and tests drive it inline.
+// The steppable GAN trainer: builds data, model, objective and optimisers from a Config and
+// runs iterations (k critic updates, then g generator updates), every pass through a Backend.
+// It knows nothing about threads; Session drives it on a background thread, the CLI and
+// tests drive it inline.
 //
 // Every run is a mixture of T generator/critic pairs with softmax weights (MIX+GAN, Arora et
 // al. 2017, protocols.md B10); ordinary objectives have T = 1 and fixed weight 1, so one code
@@ -12,13 +13,15 @@
 #include <utility>
 #include <vector>
 
+#include "backend/Backend.h"
 #include "config/Config.h"
 #include "data/Distribution.h"
-#include "nn/Critic.h"
-#include "nn/Mlp.h"
+#include "model/Model.h"
 #include "objectives/Objective.h"
 #include "optim/Optimizer.h"
 #include "train/Diagnostics.h"
+#include "train/LossBatch.h"
+#include "train/Penalties.h"
 #include "util/Rng.h"
 
 namespace gs {
@@ -33,13 +36,6 @@ struct StepBatch {
   Mat noiseReal, noiseFake;  // instance noise added to D's inputs (empty = none)
 };
 
-// Network parameters and mixture weights: what a view mirror needs to reproduce the model.
-template <class S>
-struct ParamState {
-  std::vector<Eigen::Matrix<S, Eigen::Dynamic, 1>> generators, critics;
-  Eigen::VectorXd mixLogitsG, mixLogitsD;
-};
-
 template <class S>
 class Trainer {
  public:
@@ -51,7 +47,7 @@ class Trainer {
 
   // One iteration. A no-op once diverged (until reset()).
   void iterate();
-  void discriminatorStep();
+  void criticStep();
   void generatorStep();
   // Closes an iteration made of single steps (iterate() calls it itself).
   void finishIteration();
@@ -72,7 +68,7 @@ class Trainer {
 
   // ---- state ----
   const Config& config() const { return cfg_; }
-  std::string backendName() const { return "cpu"; }
+  std::string backendName() const { return backend_->name(); }
   const Objective& objective() const { return *objective_; }
   Objective& objective() { return *objective_; }
   const Distribution& data() const { return *data_; }
@@ -80,15 +76,16 @@ class Trainer {
   long long step() const { return step_; }
   bool diverged() const { return diverged_; }
   const std::string& divergenceMessage() const { return divergence_; }
-  int components() const { return int(generators_.size()); }
-  Mlp<S>& generator(int i = 0) { return generators_[size_t(i)]; }
-  Critic<S>& critic(int j = 0) { return *critics_[size_t(j)]; }
+  int components() const { return model_.components(); }
+  const Model<S>& model() const { return model_; }
+  Mlp<S>& generator(int i = 0) { return model_.generator(i); }
+  Critic<S>& critic(int j = 0) { return model_.critic(j); }
   std::vector<double> mixtureWeightsG() const;
   std::vector<double> mixtureWeightsD() const;
 
   // Copies parameters out / in (shapes must match the current config).
-  void exportParams(ParamState<S>& out) const;
-  void importParams(const ParamState<S>& in);
+  void exportParams(ParamState<S>& out) const { model_.exportParams(out); }
+  void importParams(const ParamState<S>& in) { model_.importParams(in); }
 
   // ---- views (call between iterations) ----
   // Latent samples from the configured prior (latent x n).
@@ -114,19 +111,16 @@ class Trainer {
   CriticShape criticShape() const;
   MlpShape generatorShape() const;
   bool checkFinite(const char* phase, double loss);
-  void mixtureWeights(Eigen::VectorXd& wG, Eigen::VectorXd& wD) const;
-  double penaltyTerm(Critic<S>& critic, const Mat& points, const Penalty& pen, double scale);
 
   Config cfg_;
   std::unique_ptr<Distribution> data_;
   std::unique_ptr<Objective> objective_;
-  std::vector<Mlp<S>> generators_;
-  std::vector<std::unique_ptr<Critic<S>>> critics_;
+  std::unique_ptr<Backend<S>> backend_;
+  Model<S> model_;
   std::vector<Optimizer<S>> gOpt_, dOpt_;
-  Eigen::VectorXd mixLogitsG_, mixLogitsD_, mixGradG_, mixGradD_;
-  Optimizer<double> mixOptG_, mixOptD_;
   Rng rng_;
   long long step_ = 0;
+  long long updates_ = 0;  // critic and generator updates since the last reset
   bool diverged_ = false;
   std::string divergence_;
   Diagnostics diag_;
@@ -134,14 +128,15 @@ class Trainer {
   // Work buffers reused across steps (no allocation once shapes settle). Critic and
   // generator updates have different batch shapes, so each has its own set.
   struct Workspace {
-    Mat xAll, dAll, dX, dCodes, interp, U, dU, noisy;
-    Eigen::VectorXd outReal, outFake;
-    Eigen::MatrixXd realD, fakeD, realCodes, fakeCodes;
+    Mat xAll, dAll, dX, dCodes, noisy;
+    Eigen::MatrixXd realD, fakeD;
+    LossBatch loss;
     LossGrads grads;
+    PenaltyWork<S> penalty;
   };
   Workspace wsD_, wsG_, wsView_;
   StepBatch<S> batchD_, batchG_;
-  Eigen::MatrixXd sampleTmp_, latentTmp_;
+  Eigen::MatrixXd sampleTmp_;
   std::vector<Mat> fakes_, dFakes_;
   Eigen::VectorXd wG_, wD_, cost_;
   std::vector<std::vector<double>> pairLoss_;
