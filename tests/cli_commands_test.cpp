@@ -1,5 +1,6 @@
 // The ganscope CLI end to end: bad input (exit 2, one line naming the cause, nothing written),
-// a short successful run and its three files, divergence (exit 3), `presets`, `bench`, --help.
+// a short successful run and its three files, divergence (exit 3), `presets`, `settings`, `bench`,
+// --help.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -11,6 +12,9 @@
 #include <regex>
 #include <sstream>
 #include <string>
+
+#include "config/Settings.h"
+#include "objectives/Registry.h"
 #include <vector>
 
 namespace gs::test {
@@ -209,6 +213,52 @@ TEST(CliPresets, ListsEveryPresetInTheFolderWithTitles) {
     EXPECT_TRUE(r.out.rfind(name + " ", 0) == 0 || pos != std::string::npos) << name;
   }
   EXPECT_NE(r.out.find("WGAN-GP on a ring of 8 Gaussians"), std::string::npos);
+}
+
+TEST(CliSettings, ListsEveryKeyWithItsRangeAndDefault) {
+  const fs::path dir = scratch("cli_settings");
+  const CliResult r = runGanscope("settings", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  std::istringstream lines(r.out);
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(line);
+  for (auto& s : settingSpecs()) {
+    // The key's row starts with the key and carries its type and default.
+    const auto row = std::find_if(rows.begin(), rows.end(), [&](const std::string& l) { return l.rfind(s.key + " ", 0) == 0; });
+    ASSERT_NE(row, rows.end()) << s.key;
+    EXPECT_NE(row->find(std::string(" ") + settingTypeName(s.type) + " "), std::string::npos) << *row;
+    EXPECT_NE(row->find(" " + s.defaultText + " "), std::string::npos) << *row;
+    if (s.type == SettingType::Int || s.type == SettingType::Double)
+      EXPECT_NE(row->find(settingRangeText(s)), std::string::npos) << *row;
+  }
+  for (auto& name : objectiveNames())
+    for (auto& s : objectiveSettingSpecs(name))
+      EXPECT_TRUE(std::any_of(rows.begin(), rows.end(), [&](const std::string& l) {
+        return l.rfind(name + " ", 0) == 0 && l.find(" " + s.key + " ") != std::string::npos;
+      })) << name << " " << s.key;
+
+  const CliResult help = runGanscope("settings --help", dir);
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("--markdown"), std::string::npos) << help.out;
+}
+
+// README.md's config tables are `ganscope settings --markdown`, so they cannot go stale.
+TEST(CliSettings, ReadmeTableIsTheMarkdownOutput) {
+  const fs::path dir = scratch("cli_settings_md");
+  const CliResult r = runGanscope("settings --markdown", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string readme = readText(fs::path(GANSCOPE_SOURCE_DIR) / "README.md");
+  const std::string beginMark = "<!-- settings:begin (generated: ganscope settings --markdown) -->\n",
+                    endMark = "<!-- settings:end -->";
+  const auto begin = readme.find(beginMark), end = readme.find(endMark);
+  ASSERT_NE(begin, std::string::npos) << "README.md lacks " << beginMark;
+  ASSERT_NE(end, std::string::npos) << "README.md lacks " << endMark;
+  ASSERT_LT(begin, end);
+  const std::string table = readme.substr(begin + beginMark.size(), end - begin - beginMark.size());
+  EXPECT_EQ(table, r.out) << "README.md's settings table is stale: replace the lines between the markers with "
+                             "the output of `ganscope settings --markdown`";
+  for (auto& s : settingSpecs()) EXPECT_NE(table.find("| `" + s.key + "` |"), std::string::npos) << s.key;
 }
 
 TEST(CliBench, PrintsOneLinePerCase) {

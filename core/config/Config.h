@@ -1,6 +1,7 @@
 // The complete, validated description of a run. Presets and --config files are JSON with
-// exactly these keys; --set addresses any of them by dotted path (objective.lambda=10).
-// toJson() dumps everything back, so a run's summary records what produced it.
+// exactly the keys declared in config/Settings.cpp (their types, ranges and help; the defaults
+// are the initialisers below); --set addresses any of them by dotted path (objective.lambda=10).
+// configToJson() dumps everything back, so a run's summary records what produced it.
 #pragma once
 #include <map>
 #include <nlohmann/json.hpp>
