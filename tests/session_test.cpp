@@ -118,7 +118,8 @@ TEST(Session, SwitchingTo1dDataLiveRebuildsBothNetworks) {
 }
 
 // A lecturer clicking around: random live changes of objective, data, shapes, batch and latent
-// size while training runs. Nothing may crash, and snapshots must keep coming.
+// size while training runs. Nothing may crash, and each change must show in the first snapshot
+// that reports its command applied.
 TEST(Session, SurvivesRandomLiveChangesWhileRunning) {
   Session s(small());
   s.setRunning(true);
@@ -134,19 +135,56 @@ TEST(Session, SurvivesRandomLiveChangesWhileRunning) {
       case 2: c.d.width = int(4 + rng.below(40)), c.g.depth = int(rng.below(4)); break;
       case 3: c.batch = int(2 + rng.below(100)); break;
       case 4: c.latentDim = int(1 + rng.below(8)), c.latentDist = rng.below(2) ? "uniform" : "gaussian"; break;
-      case 5: s.reset(); break;
+      case 5: {
+        auto r = s.waitForCommand(s.reset(), 10.0);
+        EXPECT_NE(r->notice.find("reset"), std::string::npos) << "change " << k << ": " << r->notice;
+        break;
+      }
     }
-    s.setConfig(c);
-    if (k % 7 == 0) s.stepCritic();
-    auto snap = s.waitFor(0, version, 5.0);
+    long long seq = s.setConfig(c);
+    if (k % 7 == 0) seq = s.stepCritic();
+    auto snap = s.waitForCommand(seq, 10.0);
+    ASSERT_GE(snap->appliedCommand, seq) << "change " << k << " never took effect";
     ASSERT_GT(snap->version, version) << "no snapshot after change " << k;
     version = snap->version;
+    EXPECT_TRUE(snap->error.empty()) << "change " << k << ": " << snap->error;
+    EXPECT_EQ(snap->config.objective, c.objective) << "change " << k;
+    EXPECT_EQ(snap->config.data.name, c.data.name) << "change " << k;
+    EXPECT_EQ(snap->config.d.width, c.d.width) << "change " << k;
+    EXPECT_EQ(snap->config.g.depth, c.g.depth) << "change " << k;
+    EXPECT_EQ(snap->config.batch, c.batch) << "change " << k;
+    EXPECT_EQ(snap->config.latentDim, c.latentDim) << "change " << k;
+    EXPECT_EQ(snap->config.latentDist, c.latentDist) << "change " << k;
+    EXPECT_EQ(snap->fake.rows(), snap->dim) << "change " << k;
     std::this_thread::sleep_for(std::chrono::milliseconds(40));  // let it train on this config
   }
-  s.setRunning(false);
-  auto last = s.waitFor(0, version, 5.0);
+  const long long stop = s.setRunning(false);
+  auto last = s.waitForCommand(stop, 10.0);
+  EXPECT_FALSE(last->running);
   EXPECT_EQ(last->fake.rows(), last->dim);
   EXPECT_EQ(last->real.rows(), last->dim);
+}
+
+// Command numbers: each command's number is echoed once it has taken effect, in order.
+TEST(Session, CommandNumbersAreEchoedOnceApplied) {
+  Session s(small());
+  EXPECT_EQ(s.latest()->appliedCommand, 0);
+  const long long a = s.stepIteration();
+  const long long b = s.stepIteration();
+  EXPECT_GT(b, a);
+  auto snap = s.waitForCommand(b, 10.0);
+  ASSERT_GE(snap->appliedCommand, b);
+  EXPECT_EQ(snap->step, 2);  // both steps are in the snapshot that reports the second
+  EXPECT_EQ(snap->backend, "cpu");
+  Config c = small();
+  c.batch = 17;
+  snap = s.waitForCommand(s.setConfig(c), 10.0);
+  EXPECT_EQ(snap->config.batch, 17);
+  Config bad = small();
+  bad.objectiveParams["bogus"] = 1;
+  snap = s.waitForCommand(s.setConfig(bad), 10.0);  // a rejected command is applied too: its error shows
+  EXPECT_NE(snap->error.find("bogus"), std::string::npos) << snap->error;
+  EXPECT_EQ(snap->config.batch, 17);
 }
 
 TEST(Session, ResetClearsHistoryAndStep) {
