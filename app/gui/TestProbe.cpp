@@ -22,6 +22,13 @@ void probeItem(const char* id, const char* kind) {
   if (TestProbe* p = activeProbe()) p->item(id, kind);
 }
 
+void probeItem(const char* id, const char* kind, const nlohmann::json& value) {
+  if (TestProbe* p = activeProbe()) {
+    p->item(id, kind);
+    p->setLastValue(value);
+  }
+}
+
 void probeNextFrame(const char* id, const char* kind) {
   TestProbe* p = activeProbe();
   if (!p) return;
@@ -47,12 +54,17 @@ void TestProbe::item(const std::string& label, const char* kind) {
 }
 
 void TestProbe::rect(const std::string& label, const char* kind, float x0, float y0, float x1, float y1, bool visible) {
+  // A name starting with '/' is absolute: no scope prefix (views are "view.<name>" wherever
+  // the layout puts them).
   std::string id;
-  for (const std::string& s : scopes_) id += s + ".";
+  const bool absolute = !label.empty() && label[0] == '/';
+  if (!absolute)
+    for (const std::string& s : scopes_) id += s + ".";
+  const std::string name = absolute ? label.substr(1) : label;
   // "text##id": the part after "##" is the stable name (the visible text may change with state
   // or text size); a plain label is its own name.
-  const size_t hashes = label.find("##");
-  id += hashes == std::string::npos || hashes + 2 == label.size() ? label.substr(0, hashes) : label.substr(hashes + 2);
+  const size_t hashes = name.find("##");
+  id += hashes == std::string::npos || hashes + 2 == name.size() ? name.substr(0, hashes) : name.substr(hashes + 2);
   widgets_[id] = {{"x", x0}, {"y", y0}, {"w", x1 - x0}, {"h", y1 - y0}, {"kind", kind}, {"visible", visible},
                   {"active", false}};
   lastId_ = id;

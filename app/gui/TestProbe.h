@@ -26,6 +26,9 @@ class TestProbe {
   void pushScope(const std::string& s) { scopes_.push_back(s); }
   void popScope() { scopes_.pop_back(); }
   nlohmann::json& state() { return state_; }
+  void setLastValue(const nlohmann::json& v) {
+    if (!lastId_.empty()) widgets_[lastId_]["value"] = v;
+  }
   // Writes the file (temp + rename) at most every 50 ms; a failed write is reported once.
   void endFrame(double now);
 
@@ -46,6 +49,8 @@ void bindProbe(TestProbe* probe);
 
 // Call after a widget: records it when a probe is active. `id` defaults to the widget's label.
 void probeItem(const char* id, const char* kind = "item");
+// The same with the widget's current value (a checkbox's state, a slider's number).
+void probeItem(const char* id, const char* kind, const nlohmann::json& value);
 // A combo: call before BeginCombo (the frame's rectangle), and probeItem for each list entry
 // as "<combo>.<entry>" while the list is open.
 void probeNextFrame(const char* id, const char* kind);
