@@ -9,6 +9,7 @@
 #include "config/Config.h"
 #include "config/Settings.h"
 #include "objectives/Registry.h"
+#include "train/Trainer.h"
 #include "util/Error.h"
 
 namespace gs {
@@ -238,6 +239,34 @@ TEST(Settings, RebuildFlagsMarkShapeKeys) {
     EXPECT_TRUE(settingSpec(key).rebuilds) << key;
   for (const char* key : {"g.lr", "d.optimizer", "train.batch", "train.d_steps", "latent.dist", "reg.r1_gamma"})
     EXPECT_FALSE(settingSpec(key).rebuilds) << key;
+}
+
+// The rebuilds flag is what Trainer::applyConfig does with a live change: a notice for a new
+// shape, nothing for a value changed in place. Keys whose effect depends on the value (a new
+// dataset, a new objective) are checked with values that do rebuild.
+TEST(Settings, RebuildFlagsAgreeWithTheTrainer) {
+  const json defaults = configToJson(Config{});
+  const auto notice = [](const Config& next) {
+    Trainer<float> t{Config{}};
+    return t.applyConfig(next);
+  };
+  for (auto& s : settingSpecs()) {
+    if (s.key == "data.name" || s.key == "data.path" || s.key == "objective.name") continue;
+    SCOPED_TRACE(s.key);
+    for (const json& v : otherValues(s, at(defaults, s.key))) {
+      Config next;
+      try {
+        next = configFromJson(sparse(s.key, v));
+      } catch (const ConfigError&) {
+        continue;  // needs other keys (a dataset file): covered by EveryKeyRoundTrips
+      }
+      EXPECT_EQ(!notice(next).empty(), s.rebuilds) << v;
+      break;
+    }
+  }
+  EXPECT_FALSE(notice(configFromJson({{"data", {{"name", "gauss1d"}}}})).empty());
+  EXPECT_FALSE(notice(configFromJson({{"objective", {{"name", "ebgan"}}}})).empty());
+  EXPECT_FALSE(notice(configFromJson({{"objective", {{"name", "mixgan"}}}})).empty());
 }
 
 TEST(Settings, TablesListEveryKey) {

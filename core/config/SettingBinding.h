@@ -35,7 +35,7 @@ std::string unknownKeyMessage(const std::string& key);
 
 // ---- shared message pieces
 std::string jsonTypeName(const nlohmann::json& v);  // "an integer", "a string", ...
-std::string formatNumber(double v);                 // 6 significant digits, nan, inf
+std::string settingNumberText(double v);            // 6 significant digits, nan, inf
 std::string joinNames(const std::vector<std::string>& items);
 [[noreturn]] void wrongType(const std::string& key, const char* expected, const nlohmann::json& v);
 double numberValue(const std::string& key, const nlohmann::json& v);  // any JSON number

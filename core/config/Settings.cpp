@@ -40,7 +40,7 @@ std::string jsonTypeName(const json& v) {
   }
 }
 
-std::string formatNumber(double v) {
+std::string settingNumberText(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   std::ostringstream os;
@@ -58,7 +58,7 @@ std::string joinNames(const std::vector<std::string>& items) {
 namespace {
 
 std::string show(const json& v) {
-  if (v.is_number_float()) return formatNumber(v.get<double>());
+  if (v.is_number_float()) return settingNumberText(v.get<double>());
   std::string s = v.dump();
   return s.size() > 40 ? s.substr(0, 37) + "..." : s;
 }
@@ -69,7 +69,7 @@ constexpr double kTwoTo64 = 18446744073709551616.0;
 std::string formatBound(const SettingSpec& s, double v) {
   if (s.type == SettingType::Int && v == kTwoTo64) return "2^64";
   if (s.type == SettingType::Int && std::isfinite(v)) return std::to_string((long long)v);
-  return formatNumber(v);
+  return settingNumberText(v);
 }
 
 }  // namespace
@@ -124,8 +124,8 @@ namespace {
 
 void checkRange(const SettingSpec& s, const std::string& key, double v) {
   if (!std::isfinite(v))
-    throw ConfigError(key + " = " + formatNumber(v) + " is not a finite number (allowed " + settingRangeText(s) + ")");
-  if (!settingInRange(s, v)) throw ConfigError(key + " = " + formatNumber(v) + " is out of range " + settingRangeText(s));
+    throw ConfigError(key + " = " + settingNumberText(v) + " is not a finite number (allowed " + settingRangeText(s) + ")");
+  if (!settingInRange(s, v)) throw ConfigError(key + " = " + settingNumberText(v) + " is out of range " + settingRangeText(s));
 }
 
 // Integers may be written 256 or 256.0; 2.5 is a type error.
@@ -137,7 +137,7 @@ long long integerValue(const std::string& key, const json& v) {
   }
   if (v.is_number_float()) {
     const double x = v.get<double>();
-    if (!std::isfinite(x)) throw ConfigError(key + " = " + formatNumber(x) + " is not a finite number");
+    if (!std::isfinite(x)) throw ConfigError(key + " = " + settingNumberText(x) + " is not a finite number");
     if (x == std::floor(x) && std::fabs(x) < 9.0e15) return (long long)x;
   }
   wrongType(key, "an integer", v);
@@ -227,7 +227,7 @@ void add(std::vector<SettingBinding>& out, SettingSpec spec, Field field) {
 
   const json def = b.write(Config{});
   if (def.is_string()) spec.defaultText = def.get<std::string>().empty() ? "\"\"" : def.get<std::string>();
-  else if (spec.type == Type::Double) spec.defaultText = formatNumber(def.get<double>());
+  else if (spec.type == Type::Double) spec.defaultText = settingNumberText(def.get<double>());
   else spec.defaultText = def.dump();
 
   const auto dot = spec.key.find('.');
@@ -421,7 +421,7 @@ std::vector<SettingSpec> objectiveSettingSpecs(const std::string& objective) {
     s.min = p.min;
     s.max = p.max;
     s.logScale = p.logScale;
-    s.defaultText = p.integer ? std::to_string((long long)std::llround(p.value)) : formatNumber(p.value);
+    s.defaultText = p.integer ? std::to_string((long long)std::llround(p.value)) : settingNumberText(p.value);
     s.help = p.help;
     s.rebuilds = p.rebuilds;
     out.push_back(std::move(s));
