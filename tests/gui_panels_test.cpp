@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include "gui/App.h"
 #include "gui/Canvas.h"
@@ -16,6 +17,7 @@
 #include "gui/TestProbe.h"
 #include "gui/Theme.h"
 #include "gui/views/Plot.h"
+#include "config/Settings.h"
 #include "objectives/Registry.h"
 #include "train/Session.h"
 
@@ -207,6 +209,49 @@ TEST(GuiFonts, EveryShownCharacterHasAGlyph) {
       if (dejavu) EXPECT_NE(font->FindGlyphNoFallback(ImWchar(c)), nullptr) << "no glyph for U+" << std::hex << c << " in: " << t;
     }
   }
+}
+
+// Every control bound to a config key offers exactly the key's declared range and choices
+// (the schema in core/config/Settings.cpp): the GUI can neither reject a valid value nor offer
+// an invalid one. All sections are opened and the probe lists what each widget enforces.
+TEST(GuiSettings, EveryControlUsesItsKeysDeclaredRange) {
+  gs::Config c = smallConfig("ring8", "ebgan");  // auto-encoder critic: code dim is shown too
+  gs::Session session(c);
+  HeadlessImGui ui;
+  gs::App app(session, ui.fonts, "", /*withGl=*/false);
+  std::filesystem::create_directories(GANSCOPE_TEST_TMP);
+  const std::string path = std::string(GANSCOPE_TEST_TMP) + "/probe-settings.json";
+  gs::TestProbe probe(path);
+  gs::bindProbe(&probe);
+  // A tall display, so no section is scrolled out of the panel.
+  ImGui::GetIO().DisplaySize = ImVec2(1600, 4000);
+  for (int i = 0; i < 6; ++i) {
+    ImGui::NewFrame();
+    if (ImGuiWindow* w = ImGui::FindWindowByName("Controls"))
+      for (const char* h : {"Training", "Architecture", "Display"}) w->StateStorage.SetInt(w->GetID(h), 1);
+    probe.beginFrame();
+    app.frame();
+    ImGui::Render();
+    probe.endFrame(double(i));
+  }
+  gs::bindProbe(nullptr);
+  std::ifstream in(path);
+  const nlohmann::json state = nlohmann::json::parse(in);
+  std::set<std::string> keys;
+  for (const auto& [id, w] : state["widgets"].items()) {
+    if (!w.contains("setting")) continue;
+    const std::string key = w["setting"];
+    keys.insert(key);
+    const gs::SettingSpec& spec = gs::settingSpec(key);
+    if (w.contains("min")) {
+      EXPECT_EQ(w["min"].get<double>(), spec.min) << id << " (" << key << ")";
+      EXPECT_EQ(w["max"].get<double>(), spec.max) << id << " (" << key << ")";
+    }
+    if (w.contains("choices")) EXPECT_EQ(w["choices"].get<std::vector<std::string>>(), spec.choices) << id;
+  }
+  for (const char* k : {"d.lr", "g.lr", "d.beta1", "g.depth", "d.width", "d.code_dim", "latent.dim", "latent.dist",
+                        "train.batch", "train.d_steps", "train.g_steps", "data.scale", "reg.r1_gamma", "d.optimizer"})
+    EXPECT_TRUE(keys.count(k)) << k << " has no control bound to its declaration";
 }
 
 INSTANTIATE_TEST_SUITE_P(Objectives, GuiPanels,

@@ -53,7 +53,7 @@ void TestProbe::item(const std::string& label, const char* kind) {
   widgets_[lastId_]["active"] = ImGui::IsItemActive();
 }
 
-void TestProbe::rect(const std::string& label, const char* kind, float x0, float y0, float x1, float y1, bool visible) {
+std::string TestProbe::idFor(const std::string& label) const {
   // A name starting with '/' is absolute: no scope prefix (views are "view.<name>" wherever
   // the layout puts them).
   std::string id;
@@ -65,6 +65,11 @@ void TestProbe::rect(const std::string& label, const char* kind, float x0, float
   // or text size); a plain label is its own name.
   const size_t hashes = name.find("##");
   id += hashes == std::string::npos || hashes + 2 == name.size() ? name.substr(0, hashes) : name.substr(hashes + 2);
+  return id;
+}
+
+void TestProbe::rect(const std::string& label, const char* kind, float x0, float y0, float x1, float y1, bool visible) {
+  const std::string id = idFor(label);
   widgets_[id] = {{"x", x0}, {"y", y0}, {"w", x1 - x0}, {"h", y1 - y0}, {"kind", kind}, {"visible", visible},
                   {"active", false}};
   lastId_ = id;

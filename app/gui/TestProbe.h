@@ -26,13 +26,17 @@ class TestProbe {
   void pushScope(const std::string& s) { scopes_.push_back(s); }
   void popScope() { scopes_.pop_back(); }
   nlohmann::json& state() { return state_; }
-  void setLastValue(const nlohmann::json& v) {
-    if (!lastId_.empty()) widgets_[lastId_]["value"] = v;
+  void setLastValue(const nlohmann::json& v) { setLast("value", v); }
+  // Adds a field to the last recorded widget (or, after selectLast, to the one named).
+  void setLast(const std::string& field, const nlohmann::json& v) {
+    if (!lastId_.empty()) widgets_[lastId_][field] = v;
   }
+  void selectLast(const std::string& label) { lastId_ = idFor(label); }
   // Writes the file (temp + rename) at most every 50 ms; a failed write is reported once.
   void endFrame(double now);
 
  private:
+  std::string idFor(const std::string& label) const;
   std::string path_;
   std::vector<std::string> scopes_;
   nlohmann::json widgets_ = nlohmann::json::object();

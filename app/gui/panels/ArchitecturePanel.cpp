@@ -10,7 +10,7 @@
 
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
-#include "nn/Activation.h"
+#include <string>
 
 namespace gs {
 
@@ -25,18 +25,19 @@ void architecturePanel(PanelContext& ctx) {
     ImGui::PushID(id);
     ProbeScope scope(id);
     ImGui::TextDisabled("%s", label);
-    if (inputInt("depth", &n.depth)) { n.depth = std::clamp(n.depth, 1, 8); changed = true; }
-    changed |= comboInt("width", n.width, {8, 16, 32, 64, 128, 256, 512});
-    changed |= comboStrings("activation", n.activation, activationNames());
+    const std::string k = id;  // the keys are g.depth, d.width, ...
+    changed |= settingInt((k + ".depth").c_str(), n.depth, "depth");
+    changed |= settingIntChoices((k + ".width").c_str(), n.width, "width", {8, 16, 32, 64, 128, 256, 512, 1024});
+    changed |= settingCombo((k + ".activation").c_str(), n.activation, "activation");
     if (critic && ctx.snap.objective.critic == CriticKind::AutoEncoder)
-      if (inputInt("code dim", &n.codeDim)) { n.codeDim = std::clamp(n.codeDim, 1, 64); changed = true; }
+      changed |= settingInt("d.code_dim", n.codeDim, "code dim");
     ImGui::PopID();
   };
   net("g", "Generator", ctx.cfg.g, false);
   net("d", "Discriminator", ctx.cfg.d, true);
   ImGui::TextDisabled("Latent");
-  if (inputInt("latent dim", &ctx.cfg.latentDim)) { ctx.cfg.latentDim = std::clamp(ctx.cfg.latentDim, 1, 64); changed = true; }
-  changed |= comboStrings("latent dist", ctx.cfg.latentDist, {"gaussian", "uniform"});
+  changed |= settingInt("latent.dim", ctx.cfg.latentDim, "latent dim");
+  changed |= settingCombo("latent.dist", ctx.cfg.latentDist, "latent dist");
   if (changed) ctx.cmd.applyConfig();
 }
 

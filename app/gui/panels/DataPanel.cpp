@@ -48,9 +48,8 @@ void dataPanel(PanelContext& ctx) {
     } catch (const std::exception&) {
     }
   }
-  bool changed = sliderDouble("scale", ctx.cfg.data.scale, 0.1, 5.0, "%.2f", true);
-  changed |= sliderDouble("stddev", ctx.cfg.data.stddev, 0.0, 1.0, ctx.cfg.data.stddev == 0 ? "default" : "%.3f");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Noise of each component; 0 = the dataset's default");
+  bool changed = settingSlider("data.scale", ctx.cfg.data.scale, "scale", "%.2f");
+  changed |= settingSlider("data.stddev", ctx.cfg.data.stddev, "stddev", ctx.cfg.data.stddev == 0 ? "default" : "%.3f");
   if (changed) ctx.cmd.applyConfig();
 
   if (ctx.snap.dim == 2 || ctx.cfg.data.name == "points") {

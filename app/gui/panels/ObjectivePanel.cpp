@@ -86,10 +86,8 @@ void objectivePanel(PanelContext& ctx) {
     }
     ImGui::PopID();
   }
-  changed |= sliderDouble("R1 gamma", ctx.cfg.r1Gamma, 0.0, 100.0, "%.3g", false);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("R1 penalty gamma/2 E||grad D(x_real)||^2 (Mescheder et al. 2018); 0 = off");
-  changed |= sliderDouble("inst. noise", ctx.cfg.instanceNoise, 0.0, 1.0, "%.3f");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Std of Gaussian noise added to D's inputs (Sonderby et al. 2016); 0 = off");
+  changed |= settingSlider("reg.r1_gamma", ctx.cfg.r1Gamma, "R1 gamma", "%.3g");
+  changed |= settingSlider("reg.instance_noise", ctx.cfg.instanceNoise, "inst. noise", "%.3f");
   if (changed) ctx.cmd.applyConfig();
 }
 

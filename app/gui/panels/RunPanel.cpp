@@ -71,11 +71,10 @@ void runPanel(PanelContext& ctx) {
   if (ui.limitSpeed) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::SliderFloat("##speed", &ui.speedLimit, 1.0f, 2000.0f, "%.0f it/s", ImGuiSliderFlags_Logarithmic)) {
+    if (settingSlider("speed_limit", ui.speedLimit, "##speed", "%.0f it/s")) {
       ctx.cmd.session().setSpeedLimit(ui.speedLimit);
       ui.speedEdit = ImGui::GetTime();
     }
-    probeItem("##speed", "slider");
   }
   ImGui::Separator();
 }

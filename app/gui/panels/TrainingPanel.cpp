@@ -10,7 +10,7 @@
 
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
-#include "optim/Optimizer.h"
+#include <string>
 
 namespace gs {
 
@@ -20,11 +20,12 @@ bool optimizerControls(const char* id, NetConfig& n) {
   bool changed = false;
   ImGui::PushID(id);
   ProbeScope scope(id);
-  changed |= comboStrings("optimizer", n.optimizer, optimizerNames());
-  changed |= sliderDouble("learning rate", n.lr, 1e-6, 1e-1, "%.1e", true);
+  const std::string k = id;  // "d" or "g": the keys are d.lr, g.beta1, ...
+  changed |= settingCombo((k + ".optimizer").c_str(), n.optimizer, "optimizer");
+  changed |= settingSlider((k + ".lr").c_str(), n.lr, "learning rate", "%.1e");
   const bool sgd = n.optimizer == "sgd";
-  changed |= sliderDouble(sgd ? "momentum" : "beta1", n.beta1, 0.0, 0.99, "%.2f");
-  if (!sgd) changed |= sliderDouble(n.optimizer == "rmsprop" ? "alpha" : "beta2", n.beta2, 0.0, 0.9999, "%.4f");
+  changed |= settingSlider((k + ".beta1").c_str(), n.beta1, sgd ? "momentum" : "beta1", "%.2f");
+  if (!sgd) changed |= settingSlider((k + ".beta2").c_str(), n.beta2, n.optimizer == "rmsprop" ? "alpha" : "beta2", "%.4f");
   ImGui::PopID();
   return changed;
 }
@@ -37,10 +38,9 @@ void trainingPanel(PanelContext& ctx) {
   if (!open) return;
   ProbeScope scope("training");
   bool changed = false;
-  changed |= comboInt("batch", ctx.cfg.batch, {16, 32, 64, 128, 256, 512, 1024});
-  if (inputInt("D steps", &ctx.cfg.dSteps)) { ctx.cfg.dSteps = std::clamp(ctx.cfg.dSteps, 1, 50); changed = true; }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Discriminator updates per iteration (WGAN: 5)");
-  if (inputInt("G steps", &ctx.cfg.gSteps)) { ctx.cfg.gSteps = std::clamp(ctx.cfg.gSteps, 1, 50); changed = true; }
+  changed |= settingIntChoices("train.batch", ctx.cfg.batch, "batch", {16, 32, 64, 128, 256, 512, 1024});
+  changed |= settingInt("train.d_steps", ctx.cfg.dSteps, "D steps");
+  changed |= settingInt("train.g_steps", ctx.cfg.gSteps, "G steps");
   ImGui::TextDisabled("Discriminator");
   changed |= optimizerControls("d", ctx.cfg.d);
   ImGui::TextDisabled("Generator");
