@@ -58,11 +58,10 @@ TEST(Session, RunsInBackgroundAndPublishes) {
 TEST(Session, StepCommandsAdvanceExactly) {
   Session s(small());
   s.stepIteration();
-  s.stepIteration();
-  auto snap = s.waitFor(2, 0, 10.0);
+  auto snap = s.waitForCommand(s.stepIteration(), 10.0);
   EXPECT_EQ(snap->step, 2);
-  s.stepCritic();  // a single critic update does not complete an iteration
-  auto after = s.waitFor(2, snap->version, 10.0);
+  // A single critic update does not complete an iteration.
+  auto after = s.waitForCommand(s.stepCritic(), 10.0);
   EXPECT_EQ(after->step, 2);
   EXPECT_NE(after->subStepLabel.find("Discriminator"), std::string::npos);
 }
@@ -72,8 +71,8 @@ TEST(Session, BadConfigShowsErrorAndKeepsRunning) {
   Config bad = small();
   bad.objectiveParams["bogus"] = 1;
   s.setConfig(bad);
-  s.stepIteration();
-  auto snap = s.waitFor(1, 0, 10.0);
+  auto snap = s.waitForCommand(s.stepIteration(), 10.0);
+  EXPECT_EQ(snap->step, 1);
   EXPECT_NE(snap->error.find("bogus"), std::string::npos) << snap->error;
   EXPECT_EQ(snap->config.objective, "non-saturating");
 }
@@ -83,8 +82,7 @@ TEST(Session, SwapObjectiveLiveAndEnergyViewHasLangevinParticles) {
   Config c = small();
   c.objective = "ebgan";
   s.setConfig(c);
-  s.stepIteration();
-  auto snap = s.waitFor(1, 0, 10.0);
+  auto snap = s.waitForCommand(s.stepIteration(), 10.0);
   EXPECT_EQ(snap->config.objective, "ebgan");
   EXPECT_NE(snap->notice.find("fresh discriminator"), std::string::npos) << snap->notice;
   EXPECT_EQ(snap->objective.output, OutputKind::Energy);
@@ -107,9 +105,8 @@ TEST(Session, SwitchingTo1dDataLiveRebuildsBothNetworks) {
   s.stepIteration();
   Config c = small("gauss1d");
   s.setConfig(c);
-  s.stepIteration();
-  auto snap = s.waitFor(2, 0, 10.0);
-  for (int i = 0; i < 50 && snap->dim != 1; ++i) snap = s.waitFor(2, snap->version, 1.0);
+  auto snap = s.waitForCommand(s.stepIteration(), 10.0);
+  EXPECT_EQ(snap->step, 2);
   EXPECT_EQ(snap->dim, 1);
   EXPECT_EQ(snap->fake.rows(), 1);
   EXPECT_EQ(snap->criticField.ny, 1);
@@ -189,13 +186,11 @@ TEST(Session, CommandNumbersAreEchoedOnceApplied) {
 
 TEST(Session, ResetClearsHistoryAndStep) {
   Session s(small());
-  for (int i = 0; i < 5; ++i) s.stepIteration();
-  auto snap = s.waitFor(5, 0, 10.0);
+  for (int i = 0; i < 4; ++i) s.stepIteration();
+  auto snap = s.waitForCommand(s.stepIteration(), 10.0);
   ASSERT_EQ(snap->step, 5);
   s.reset();
-  s.stepIteration();
-  auto after = s.waitFor(1, snap->version, 10.0);
-  for (int i = 0; i < 50 && after->step != 1; ++i) after = s.waitFor(1, after->version, 1.0);
+  auto after = s.waitForCommand(s.stepIteration(), 10.0);
   EXPECT_EQ(after->step, 1);
 }
 

@@ -40,7 +40,7 @@ class Ebgan final : public Objective {
 
   double criticLoss(const LossInputs& in, LossGrads& g) override {
     g.useFakeCodes = false;
-    return loss::energyMarginDiscriminator(*in.real, *in.fake, p(margin_), g);
+    return loss::energyMarginCritic(*in.real, *in.fake, p(margin_), g);
   }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {

@@ -5,7 +5,7 @@
 
 namespace gs::loss {
 
-double logisticDiscriminator(const Eigen::VectorXd& r, const Eigen::VectorXd& f, LossGrads& g) {
+double logisticCritic(const Eigen::VectorXd& r, const Eigen::VectorXd& f, LossGrads& g) {
   const double n = double(r.size()), m = double(f.size());
   double loss = 0;
   for (Eigen::Index i = 0; i < r.size(); ++i) {
@@ -40,7 +40,7 @@ double nonSaturatingGenerator(const Eigen::VectorXd& f, LossGrads& g) {
   return loss;
 }
 
-double energyMarginDiscriminator(const Eigen::VectorXd& r, const Eigen::VectorXd& f, double margin,
+double energyMarginCritic(const Eigen::VectorXd& r, const Eigen::VectorXd& f, double margin,
                                  LossGrads& g) {
   const double n = double(r.size()), m = double(f.size());
   double loss = 0;

@@ -9,7 +9,7 @@ namespace gs::loss {
 
 // Logistic D loss of the original GAN (protocols.md B1):
 //   mean softplus(-D(x)) + mean softplus(D(G(z)))  = -E log σ(D(x)) - E log(1 - σ(D(G(z)))).
-double logisticDiscriminator(const Eigen::VectorXd& real, const Eigen::VectorXd& fake,
+double logisticCritic(const Eigen::VectorXd& real, const Eigen::VectorXd& fake,
                              LossGrads& g);
 
 // Non-saturating G loss (protocols.md B1): mean softplus(-D(G(z))) = -E log σ(D(G(z))).
@@ -23,7 +23,7 @@ double negativeMeanFake(const Eigen::VectorXd& fake, LossGrads& g);
 
 // Energy hinge of EBGAN and MAGAN (protocols.md B6, B7): mean E(x) + mean [m - E(G(z))]⁺.
 // At the kink E(G(z)) = m the subgradient 0 is used.
-double energyMarginDiscriminator(const Eigen::VectorXd& real, const Eigen::VectorXd& fake,
+double energyMarginCritic(const Eigen::VectorXd& real, const Eigen::VectorXd& fake,
                                  double margin, LossGrads& g);
 
 // Mean of the energies with gradient 1/m written into dFake (EBGAN, MAGAN, BEGAN G loss).

@@ -51,7 +51,7 @@ class Magan final : public Objective {
   }
 
   double criticLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::energyMarginDiscriminator(*in.real, *in.fake, margin_, g);
+    return loss::energyMarginCritic(*in.real, *in.fake, margin_, g);
   }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {

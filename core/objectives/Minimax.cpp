@@ -26,7 +26,7 @@ class Minimax final : public Objective {
   }
 
   double criticLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::logisticDiscriminator(*in.real, *in.fake, g);
+    return loss::logisticCritic(*in.real, *in.fake, g);
   }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {

@@ -23,7 +23,7 @@ class NonSaturating final : public Objective {
   }
 
   double criticLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::logisticDiscriminator(*in.real, *in.fake, g);
+    return loss::logisticCritic(*in.real, *in.fake, g);
   }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
