@@ -256,8 +256,15 @@ void curvesPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
           else curves.hiddenGroups.insert(int(g));
         }
         ImGui::Indent();
+        // A group's series share rows (as many as fit in the menu's width), so the whole list
+        // fits on a 1080-line screen without scrolling.
+        const float rowEnd = ImGui::GetCursorScreenPos().x + ctx.fontPx * 26;
+        bool first = true;
         for (const Series* s : members) {
           bool vis = !curves.hiddenSeries.count(s->name);
+          const float w = ImGui::CalcTextSize(s->name.c_str()).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x * 2;
+          if (!first && ImGui::GetItemRectMax().x + w < rowEnd) ImGui::SameLine();
+          first = false;
           if (checkbox(s->name.c_str(), &vis)) {
             if (vis) curves.hiddenSeries.erase(s->name);
             else curves.hiddenSeries.insert(s->name);
