@@ -222,5 +222,44 @@ TEST(Session, ResetWhileRunningRestartsTheCurves) {
   }
 }
 
+// A single critic-only or generator-only step is a row of the curves too (it used to change
+// the header's numbers only), and its caption names what moved.
+TEST(Session, SingleStepsReachTheCurves) {
+  Session s(small());
+  auto snap = s.waitForCommand(s.stepIteration(), 10.0);
+  ASSERT_TRUE(snap && snap->history);
+  const size_t before = snap->history->size();
+  snap = s.waitForCommand(s.stepCritic(), 10.0);
+  ASSERT_TRUE(snap && snap->history);
+  EXPECT_GT(snap->history->size(), before) << "a D-only step added no row to the curves";
+  EXPECT_NE(snap->subStepLabel.find("Discriminator step"), std::string::npos) << snap->subStepLabel;
+  const size_t afterD = snap->history->size();
+  snap = s.waitForCommand(s.stepGenerator(), 10.0);
+  ASSERT_TRUE(snap && snap->history);
+  EXPECT_GT(snap->history->size(), afterD) << "a G-only step added no row to the curves";
+  EXPECT_NE(snap->subStepLabel.find("Generator step"), std::string::npos) << snap->subStepLabel;
+  // Training on clears the single-step caption.
+  s.setRunning(true);
+  auto later = s.waitFor(snap->step + 20, snap->version, 20.0);
+  for (int i = 0; i < 50 && later && !later->subStepLabel.empty(); ++i) later = s.waitFor(0, later->version, 1.0);
+  s.setRunning(false);
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->subStepLabel, "") << "the caption outlived its step";
+}
+
+// Captions speak the objective's language: an energy is pushed down on data and the fakes
+// move down it; a WGAN critic only ranks (no "p/(p+q)").
+TEST(Session, StepCaptionsFollowTheObjectivesOutputKind) {
+  Session energy(small("ring8", "ebgan"));
+  auto snap = energy.waitForCommand(energy.stepGenerator(), 10.0);
+  ASSERT_TRUE(snap);
+  EXPECT_NE(snap->subStepLabel.find("down the energy"), std::string::npos) << snap->subStepLabel;
+  Session critic(small("ring8", "wgan-gp"));
+  snap = critic.waitForCommand(critic.stepCritic(), 10.0);
+  ASSERT_TRUE(snap);
+  EXPECT_EQ(snap->subStepLabel.find("p/(p+q)"), std::string::npos) << snap->subStepLabel;
+  EXPECT_NE(snap->subStepLabel.find("critic"), std::string::npos) << snap->subStepLabel;
+}
+
 }  // namespace
 }  // namespace gs
