@@ -1,6 +1,7 @@
 // core/field: grid fields, look-ups, contours, ranges, Langevin sampling and the snapshot's
 // pictures built from a Trainer without a Session.
 #include <gtest/gtest.h>
+#include "SmallConfig.h"
 
 #include <cmath>
 
@@ -93,16 +94,7 @@ TEST(Langevin, SamplesTheBoltzmannDensityOfAQuadraticEnergy) {
   EXPECT_EQ(sampler.particles().cols(), 50);
 }
 
-Config small(const std::string& data, const std::string& objective) {
-  Config c;
-  c.data.name = data;
-  c.objective = objective;
-  c.g.width = c.d.width = 16;
-  c.g.depth = c.d.depth = 2;
-  c.batch = 64;
-  c.fieldResolution = 32;
-  return c;
-}
+Config small(const std::string& data, const std::string& objective) { return smallConfig(data, objective); }
 
 Snapshot pictures(Trainer<float>& t, FieldBuilder& b) {
   Snapshot s;

@@ -2,6 +2,7 @@
 // window for several frames against real Snapshots from a training Session, and each view
 // draws into a Canvas. No window, no GL: this runs everywhere, display or not.
 #include <gtest/gtest.h>
+#include "SmallConfig.h"
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -24,14 +25,8 @@
 namespace {
 
 gs::Config smallConfig(const std::string& data, const std::string& objective) {
-  gs::Config c;
-  c.data.name = data;
-  c.objective = objective;
-  c.g.depth = c.d.depth = 2;
-  c.g.width = c.d.width = 32;
-  c.batch = 64;
+  gs::Config c = gs::smallConfig(data, objective, 32);
   c.evalSamples = 400;
-  c.fieldResolution = 32;
   c.seed = 3;
   return c;
 }

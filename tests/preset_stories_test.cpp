@@ -1,6 +1,7 @@
 // What the preset notes rely on, checked fast: the speed_limit key, the LS-GAN margin curve,
 // D* = 1/2 when p = q, and MIX+GAN's per-sample generator index.
 #include <gtest/gtest.h>
+#include "SmallConfig.h"
 
 #include <chrono>
 #include <cmath>
@@ -54,14 +55,8 @@ TEST(SpeedLimitKey, EveryPresetParses) {
 }
 
 Config tiny(const std::string& objective, const std::string& data = "ring8") {
-  Config c;
-  c.data.name = data;
-  c.objective = objective;
-  c.g.width = c.d.width = 16;
-  c.g.depth = c.d.depth = 2;
-  c.batch = 64;
+  Config c = smallConfig(data, objective);
   c.fieldResolution = 24;
-  c.evalSamples = 256;
   if (data == "gauss1d") c.latentDim = 1;
   return c;
 }

@@ -1,5 +1,6 @@
 // Session: background training, commands between iterations, snapshots for the views.
 #include <gtest/gtest.h>
+#include "SmallConfig.h"
 
 #include <chrono>
 #include <cmath>
@@ -14,15 +15,7 @@ namespace gs {
 namespace {
 
 Config small(const std::string& data = "ring8", const std::string& objective = "non-saturating") {
-  Config c;
-  c.data.name = data;
-  c.objective = objective;
-  c.g.width = c.d.width = 16;
-  c.g.depth = c.d.depth = 2;
-  c.batch = 64;
-  c.fieldResolution = 32;
-  c.evalSamples = 256;
-  return c;
+  return smallConfig(data, objective);
 }
 
 TEST(Session, FirstSnapshotExistsAndIsComplete) {

@@ -49,12 +49,17 @@ bool sliderDouble(const char* label, double& v, double lo, double hi, const char
   return changed;
 }
 
-bool comboInt(const char* label, int& value, std::initializer_list<int> options) {
+namespace {
+
+// A combo over the options that `offered` accepts.
+template <class Pred>
+bool comboIntIf(const char* label, int& value, std::initializer_list<int> options, Pred offered) {
   bool changed = false;
   const std::string cur = std::to_string(value);
   probeNextFrame(label, "combo");
   if (ImGui::BeginCombo(label, cur.c_str())) {
     for (int o : options) {
+      if (!offered(o)) continue;
       if (ImGui::Selectable(std::to_string(o).c_str(), o == value)) {
         changed = o != value;
         value = o;
@@ -65,6 +70,9 @@ bool comboInt(const char* label, int& value, std::initializer_list<int> options)
   }
   return changed;
 }
+
+}  // namespace
+
 
 bool button(const char* label, ImVec2 size) {
   const bool pressed = ImGui::Button(label, size);
@@ -165,24 +173,12 @@ bool settingCombo(const char* key, std::string& v, const char* label, const std:
 
 bool settingIntChoices(const char* key, int& v, const char* label, std::initializer_list<int> options) {
   const SettingSpec& spec = settingSpec(key);
-  bool changed = false;
-  const std::string cur = std::to_string(v);
-  probeNextFrame(label, "combo");
+  const bool changed = comboIntIf(label, v, options, [&](int o) { return settingInRange(spec, o); });
   if (TestProbe* p = activeProbe()) {
+    p->selectLast(label);
     p->setLast("setting", spec.key);
     p->setLast("min", spec.min);
     p->setLast("max", spec.max);
-  }
-  if (ImGui::BeginCombo(label, cur.c_str())) {
-    for (int o : options) {
-      if (!settingInRange(spec, o)) continue;
-      if (ImGui::Selectable(std::to_string(o).c_str(), o == v)) {
-        changed = o != v;
-        v = o;
-      }
-      probeItem((std::string(label) + "." + std::to_string(o)).c_str(), "menuitem");
-    }
-    ImGui::EndCombo();
   }
   return changed;
 }

@@ -15,7 +15,6 @@ void helpMarker(const char* text);
 // A combo over strings (tooltips per entry optional); true when the value changed.
 bool comboStrings(const char* label, std::string& value, const std::vector<std::string>& items,
                   const std::vector<std::string>* tooltips = nullptr, ImGuiComboFlags flags = 0);
-bool comboInt(const char* label, int& value, std::initializer_list<int> options);
 bool sliderDouble(const char* label, double& v, double lo, double hi, const char* fmt, bool log = false);
 bool button(const char* label, ImVec2 size = ImVec2(0, 0));
 bool checkbox(const char* label, bool* v);

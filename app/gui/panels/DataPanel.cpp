@@ -77,24 +77,20 @@ void dataPanel(PanelContext& ctx) {
                           ImGui::GetStyle().ItemSpacing.x * 2);
   ImGui::InputTextWithHint("##file", "points.csv or density.png", &ui.fileBuffer);
   probeItem("##file", "input");
-  ImGui::SameLine();
-  if (button("CSV") && !ui.fileBuffer.empty()) {
-    ctx.cfg.data.name = "csv";
-    ctx.cfg.data.path = ui.fileBuffer;
-    ctx.cfg.data.points.clear();
-    data.resetView();
-    ctx.cmd.applyConfig();
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load points from a CSV file (x,y per line)");
-  ImGui::SameLine();
-  if (button("Image") && !ui.fileBuffer.empty()) {
-    ctx.cfg.data.name = "image";
-    ctx.cfg.data.path = ui.fileBuffer;
-    ctx.cfg.data.points.clear();
-    data.resetView();
-    ctx.cmd.applyConfig();
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A grayscale image as a density over [-2, 2]^2");
+  // The typed path becomes the data set, read as points (CSV) or as a density (image).
+  auto loadFile = [&](const char* label, const char* kind, const char* tip) {
+    ImGui::SameLine();
+    if (button(label) && !ui.fileBuffer.empty()) {
+      ctx.cfg.data.name = kind;
+      ctx.cfg.data.path = ui.fileBuffer;
+      ctx.cfg.data.points.clear();
+      data.resetView();
+      ctx.cmd.applyConfig();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  };
+  loadFile("CSV", "csv", "Load points from a CSV file (x,y per line)");
+  loadFile("Image", "image", "A grayscale image as a density over [-2, 2]^2");
 }
 
 }  // namespace gs
