@@ -254,5 +254,23 @@ TEST(Session, StepCaptionsFollowTheObjectivesOutputKind) {
   EXPECT_NE(snap->subStepLabel.find("critic"), std::string::npos) << snap->subStepLabel;
 }
 
+// The curves end where the snapshot is: the last row of the history is the snapshot's own step
+// and diagnostics, so the legend and the header never show two different states.
+TEST(Session, CurvesEndAtTheSnapshotsOwnNumbers) {
+  Session s(small());
+  s.setRunning(true);
+  auto snap = s.waitFor(300, 0, 30.0);
+  for (int i = 0; i < 5; ++i) snap = s.waitFor(0, snap->version, 2.0);
+  s.setRunning(false);
+  ASSERT_TRUE(snap && snap->history && snap->history->size() > 0);
+  EXPECT_EQ(snap->history->steps().back(), snap->step);
+  const Series* d = snap->history->find("d_loss");
+  ASSERT_TRUE(d);
+  // The last recorded d_loss (a metrics row at the same step has none), as the legend reads it.
+  float last = NAN;
+  for (size_t i = d->values.size(); i-- > 0 && std::isnan(last);) last = d->values[i];
+  EXPECT_FLOAT_EQ(last, float(snap->diagnostics.dLoss));
+}
+
 }  // namespace
 }  // namespace gs

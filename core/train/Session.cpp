@@ -78,7 +78,8 @@ struct Session::Impl {
   std::unique_ptr<Trainer<float>> mirror;
   long long mirrorConfigVersion = -1, mirrorResetCount = -1;
   History history{4096};
-  long long historyRun = -1;  // the reset count whose rows the history holds
+  long long historyRun = -1;          // the reset count whose rows the history holds
+  std::vector<Diagnostics> heldRows;  // rows newer than the last published model
   FieldBuilder fields;
   EvalSet metricsSet;
   Metrics metrics;
@@ -329,8 +330,18 @@ void Session::Impl::viewLoop() {
       rebuildMirror(*p);
       // Rows can belong to a run newer than the published model (a reset between the two):
       // they start the new run's history at once instead of being lost with the old one.
-      if (rowsRun > historyRun) history.clear(), historyRun = rowsRun;
-      for (auto& r : rows) history.append(r.step, r.named());
+      if (rowsRun > historyRun) history.clear(), historyRun = rowsRun, heldRows.clear();
+      // Rows run ahead of the published model: the curves end at the snapshot's own step and
+      // numbers (the header and the legends show one state), later rows wait for their snapshot.
+      rows.insert(rows.begin(), heldRows.begin(), heldRows.end());
+      heldRows.clear();
+      const bool sameRun = p->resetCount == historyRun;
+      for (auto& r : rows) {
+        if (sameRun && r.step > p->status.step) heldRows.push_back(r);
+        else history.append(r.step, r.named());
+      }
+      if (sameRun && p->status.step > 0 && (history.size() == 0 || history.steps().back() < p->status.step))
+        history.append(p->status.step, p->diagnostics.named());
       const bool due = secondsSince(lastMetrics) >= kMetricsInterval || !p->status.running;
       if (due) lastMetrics = Clock::now();
       auto snap = buildSnapshot(*p, due);

@@ -35,10 +35,12 @@ void runPanel(PanelContext& ctx) {
   if (button(roomy ? "G only (G)" : "G only##G only (G)", ImVec2(third, 0))) ctx.cmd.session().stepGenerator();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One generator step only (key G)");
   const float half = (full - sp) / 2;
-  if (button("Reset (R)", ImVec2(half, 0))) ctx.cmd.session().reset();
-  // The seed field needs room for a number and its -/+ buttons; else it takes its own row.
+  // The seed field needs room for a number and its -/+ buttons; else it takes its own row and
+  // Reset the whole width.
   const float seedW = ImGui::CalcTextSize("seed 0000000").x + ImGui::GetFrameHeight() * 2 + sp * 3;
-  if (half >= seedW) ImGui::SameLine();
+  const bool seedBeside = half >= seedW;
+  if (button("Reset (R)", ImVec2(seedBeside ? half : full, 0))) ctx.cmd.session().reset();
+  if (seedBeside) ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("seed");
   ImGui::SameLine();
