@@ -27,9 +27,9 @@ int fail(const std::string& message, int code) {
 }
 
 void addConfigOptions(CLI::App& app, gs::ConfigSource& source) {
-  auto* preset = app.add_option("--preset", source.preset,
-                                std::string("Start from a preset (see `ganscope presets`; default ") +
-                                    gs::kDefaultPreset + ")");
+  auto* preset =
+      app.add_option("--preset", source.preset,
+                     std::string("Start from a preset (see `ganscope presets`; default ") + gs::kDefaultPreset + ")");
   preset->option_text("NAME");
   auto* config = app.add_option("--config", source.configFile, "Start from a JSON config file instead of a preset");
   config->option_text("FILE");
@@ -68,10 +68,10 @@ int main(int argc, char** argv) {
       ->option_text("FILE");
 
   gs::TrainOptions train;
-  CLI::App* trainCmd = app.add_subcommand(
-      "train",
-      "Train headless and write DIR/metrics.csv, DIR/summary.json and DIR/samples.csv. "
-      "Exit 0 done, 2 bad input (nothing written), 3 diverged.");
+  CLI::App* trainCmd =
+      app.add_subcommand("train",
+                         "Train headless and write DIR/metrics.csv, DIR/summary.json and DIR/samples.csv. "
+                         "Exit 0 done, 2 bad input (nothing written), 3 diverged.");
   addConfigOptions(*trainCmd, train.source);
   trainCmd->add_option("--steps", train.steps, "Generator iterations to run (default 2000)")
       ->option_text("N")
@@ -90,18 +90,20 @@ int main(int argc, char** argv) {
   CLI::App* presetsCmd = app.add_subcommand("presets", "List the presets: name, title and what each one shows");
 
   gs::SettingsOptions settings;
-  CLI::App* settingsCmd = app.add_subcommand(
-      "settings", "List every config key (as --set and config files name it): type, range or choices, default, "
-                  "whether it rebuilds a network, help; then each objective's parameters");
+  CLI::App* settingsCmd =
+      app.add_subcommand("settings",
+                         "List every config key (as --set and config files name it): type, range or choices, default, "
+                         "whether it rebuilds a network, help; then each objective's parameters");
   settingsCmd->add_flag("--markdown", settings.markdown, "Print Markdown tables (as in README.md)");
 
   gs::BenchOptions bench;
   std::string caseHelp = "Run one case:";
   for (auto& c : gs::benchCases()) caseHelp += "\n  " + c.name + ": " + c.description;
   caseHelp += "\n(default: all)";
-  CLI::App* benchCmd = app.add_subcommand(
-      "bench", "Measure training speed; prints `bench <case> threads=<n> gen_iters_per_s=<x>` per case "
-               "(median over ~0.5 s windows)");
+  CLI::App* benchCmd =
+      app.add_subcommand("bench",
+                         "Measure training speed; prints `bench <case> threads=<n> gen_iters_per_s=<x>` per case "
+                         "(median over ~0.5 s windows)");
   benchCmd->add_option("--case", bench.caseName, caseHelp)->option_text("NAME");
   benchCmd->add_option("--threads", bench.threads, "Eigen/OpenMP threads (default 1)")
       ->option_text("N")
@@ -116,13 +118,9 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
+  } catch (const CLI::CallForHelp& e) { return app.exit(e); } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    return fail(std::string(e.what()) + " (see --help)", 2);
-  }
+  } catch (const CLI::ParseError& e) { return fail(std::string(e.what()) + " (see --help)", 2); }
 
   try {
     if (*trainCmd) return gs::runTrain(train);
@@ -143,12 +141,10 @@ int main(int argc, char** argv) {
 #if GANSCOPE_HAVE_GUI
     return gs::runGui(gui);
 #else
-    return fail("built without GUI (configure with -DGANSCOPE_GUI=ON); headless commands: train, presets, settings, bench",
-                1);
+    return fail(
+        "built without GUI (configure with -DGANSCOPE_GUI=ON); headless commands: train, presets, settings, bench", 1);
 #endif
-  } catch (const gs::ConfigError& e) {
-    return fail(e.what(), 2);
-  } catch (const std::exception& e) {
+  } catch (const gs::ConfigError& e) { return fail(e.what(), 2); } catch (const std::exception& e) {
     return fail(e.what(), 1);
   }
 }

@@ -14,8 +14,8 @@ namespace gs::test {
 // Compares analytic[i] with (f(x + h e_i) - f(x - h e_i)) / 2h on up to `maxChecks` random
 // coordinates of x (all when there are fewer). f must read x through the pointer.
 inline void expectGradientMatches(double* x, int n, const std::vector<double>& analytic,
-                                  const std::function<double()>& f, const char* what,
-                                  double tol = 1e-6, double h = 1e-6, int maxChecks = 60) {
+                                  const std::function<double()>& f, const char* what, double tol = 1e-6,
+                                  double h = 1e-6, int maxChecks = 60) {
   ASSERT_EQ(int(analytic.size()), n) << what;
   Rng pick(99);
   std::vector<int> idx(static_cast<size_t>(n));

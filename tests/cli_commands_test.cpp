@@ -13,9 +13,9 @@
 #include <sstream>
 #include <string>
 
+#include <vector>
 #include "config/Settings.h"
 #include "objectives/Registry.h"
-#include <vector>
 
 namespace gs::test {
 namespace {
@@ -45,7 +45,8 @@ std::filesystem::path scratch(const std::string& name) {
 // args are appended verbatim to the command line (quote them yourself).
 CliResult runGanscope(const std::string& args, const std::filesystem::path& dir) {
   const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd = "'" + std::string(GANSCOPE_BIN) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const std::string cmd =
+      "'" + std::string(GANSCOPE_BIN) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
   const int status = std::system(cmd.c_str());
   CliResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -129,7 +130,8 @@ std::string firstLine(const std::string& text) { return text.substr(0, text.find
 TEST(CliTrain, ShortRunWritesTheThreeFiles) {
   const fs::path dir = scratch("cli_train/short");
   const fs::path out = dir / "run";
-  const CliResult r = runGanscope("train --preset flat-1d --steps 50 --eval-every 25 --seed 3 --out '" + out.string() + "'", dir);
+  const CliResult r =
+      runGanscope("train --preset flat-1d --steps 50 --eval-every 25 --seed 3 --out '" + out.string() + "'", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("step 25/50"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("step 50/50"), std::string::npos) << r.out;
@@ -166,7 +168,8 @@ TEST(CliTrain, ShortRunWritesTheThreeFiles) {
 TEST(CliTrain, ObjectiveStateAndMixtureWeightsBecomeColumns) {
   const fs::path dir = scratch("cli_train/state");
   CliResult r = runGanscope("train --preset began-ring8 --steps 4 --eval-every 2 -q --set eval.samples=200 --out '" +
-                                (dir / "began").string() + "'", dir);
+                                (dir / "began").string() + "'",
+                            dir);
   ASSERT_EQ(r.code, 0) << r.err;
   std::string header = firstLine(readText(dir / "began" / "metrics.csv"));
   EXPECT_NE(header.find(",k_t"), std::string::npos) << header;
@@ -174,8 +177,8 @@ TEST(CliTrain, ObjectiveStateAndMixtureWeightsBecomeColumns) {
   EXPECT_TRUE(nlohmann::json::parse(readText(dir / "began" / "summary.json"))["state"].contains("k_t"));
   EXPECT_EQ(firstLine(readText(dir / "began" / "samples.csv")), "kind,x,y");
 
-  r = runGanscope("train --preset mixgan-ring8 --steps 2 -q --set eval.samples=200 --out '" + (dir / "mix").string() + "'",
-                  dir);
+  r = runGanscope(
+      "train --preset mixgan-ring8 --steps 2 -q --set eval.samples=200 --out '" + (dir / "mix").string() + "'", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   header = firstLine(readText(dir / "mix" / "metrics.csv"));
   EXPECT_NE(header.find(",w_g0"), std::string::npos) << header;
@@ -186,7 +189,8 @@ TEST(CliTrain, DivergenceExitsThreeWithASummary) {
   const fs::path dir = scratch("cli_train/diverge");
   const CliResult r = runGanscope(
       "train --preset wgan-gp-ring8 --set objective.name=wgan --set objective.clip=1 --set d.optimizer=sgd "
-      "--set d.lr=1 --set d.beta1=0.9 --set g.optimizer=sgd --set g.lr=1 --set eval.samples=200 --steps 200 -q --out '" +
+      "--set d.lr=1 --set d.beta1=0.9 --set g.optimizer=sgd --set g.lr=1 --set eval.samples=200 --steps 200 -q --out "
+      "'" +
           (dir / "run").string() + "'",
       dir);
   ASSERT_EQ(r.code, 3) << r.out << r.err;
@@ -225,7 +229,8 @@ TEST(CliSettings, ListsEveryKeyWithItsRangeAndDefault) {
   for (std::string line; std::getline(lines, line);) rows.push_back(line);
   for (auto& s : settingSpecs()) {
     // The key's row starts with the key and carries its type and default.
-    const auto row = std::find_if(rows.begin(), rows.end(), [&](const std::string& l) { return l.rfind(s.key + " ", 0) == 0; });
+    const auto row =
+        std::find_if(rows.begin(), rows.end(), [&](const std::string& l) { return l.rfind(s.key + " ", 0) == 0; });
     ASSERT_NE(row, rows.end()) << s.key;
     EXPECT_NE(row->find(std::string(" ") + settingTypeName(s.type) + " "), std::string::npos) << *row;
     EXPECT_NE(row->find(" " + s.defaultText + " "), std::string::npos) << *row;
@@ -234,9 +239,11 @@ TEST(CliSettings, ListsEveryKeyWithItsRangeAndDefault) {
   }
   for (auto& name : objectiveNames())
     for (auto& s : objectiveSettingSpecs(name))
-      EXPECT_TRUE(std::any_of(rows.begin(), rows.end(), [&](const std::string& l) {
-        return l.rfind(name + " ", 0) == 0 && l.find(" " + s.key + " ") != std::string::npos;
-      })) << name << " " << s.key;
+      EXPECT_TRUE(std::any_of(rows.begin(), rows.end(),
+                              [&](const std::string& l) {
+                                return l.rfind(name + " ", 0) == 0 && l.find(" " + s.key + " ") != std::string::npos;
+                              }))
+          << name << " " << s.key;
 
   const CliResult help = runGanscope("settings --help", dir);
   EXPECT_EQ(help.code, 0);
@@ -265,7 +272,8 @@ TEST(CliBench, PrintsOneLinePerCase) {
   const fs::path dir = scratch("cli_bench");
   const CliResult r = runGanscope("bench --case ns-128 --threads 1 --seconds 0.2", dir);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(std::regex_match(r.out, std::regex("bench ns-128 threads=1 gen_iters_per_s=[0-9]+(\\.[0-9]+)?\n"))) << r.out;
+  EXPECT_TRUE(std::regex_match(r.out, std::regex("bench ns-128 threads=1 gen_iters_per_s=[0-9]+(\\.[0-9]+)?\n")))
+      << r.out;
 }
 
 TEST(CliHelp, EverySubcommandHasHelp) {

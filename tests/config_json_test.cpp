@@ -18,9 +18,7 @@ template <class F>
 std::string errorOf(F&& f) {
   try {
     f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
+  } catch (const ConfigError& e) { return e.what(); }
   return "";
 }
 
@@ -186,7 +184,7 @@ TEST(ApplySetting, NanAndInfinityReachTheRangeCheck) {
 
 TEST(ApplySetting, ObjectiveParamsAreCheckedByTheObjective) {
   json j = configToJson(Config{});
-  applySetting(j, "objective.lamda=1");  // any objective.<key> is accepted here...
+  applySetting(j, "objective.lamda=1");                                 // any objective.<key> is accepted here...
   EXPECT_NE(parseError(j).find("objective.lamda"), std::string::npos);  // ...and named at parse time
 }
 

@@ -21,9 +21,7 @@ template <class F>
 std::string errorOf(F&& f) {
   try {
     f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
+  } catch (const ConfigError& e) { return e.what(); }
   return "";
 }
 
@@ -60,13 +58,19 @@ std::vector<json> otherValues(const SettingSpec& s, const json& def) {
     case SettingType::Double:
       for (double v : {s.min, s.max, (s.min + s.max) / 2}) offer(v);
       break;
-    case SettingType::Bool: out.push_back(!def.get<bool>()); break;
-    case SettingType::String: out.push_back("some text"); break;
+    case SettingType::Bool:
+      out.push_back(!def.get<bool>());
+      break;
+    case SettingType::String:
+      out.push_back("some text");
+      break;
     case SettingType::Choice:
       for (auto& c : s.choices)
         if (c != def) out.push_back(c);
       break;
-    case SettingType::NumberList: out.push_back(json::array({0.5, -1, 2, 3})); break;
+    case SettingType::NumberList:
+      out.push_back(json::array({0.5, -1, 2, 3}));
+      break;
   }
   return out;
 }
@@ -90,7 +94,8 @@ TEST(Settings, CoverEveryKeyOfTheJson) {
   const json j = configToJson(Config{});
   std::set<std::string> fromJson, fromSpecs;
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (!it->is_object()) fromJson.insert(it.key());
+    if (!it->is_object())
+      fromJson.insert(it.key());
     else
       for (auto jt = it->begin(); jt != it->end(); ++jt) fromJson.insert(it.key() + "." + jt.key());
   }
@@ -104,14 +109,22 @@ TEST(Settings, DefaultsAreConfigsDefaultsAndValid) {
     SCOPED_TRACE(s.key);
     const json& v = at(defaults, s.key);
     switch (s.type) {
-      case SettingType::Int: EXPECT_EQ(s.defaultText, v.dump()); break;
-      case SettingType::Double: EXPECT_NEAR(std::stod(s.defaultText), v.get<double>(), 1e-6 * std::fabs(v.get<double>())); break;
-      case SettingType::Bool: EXPECT_EQ(s.defaultText, v.dump()); break;
+      case SettingType::Int:
+        EXPECT_EQ(s.defaultText, v.dump());
+        break;
+      case SettingType::Double:
+        EXPECT_NEAR(std::stod(s.defaultText), v.get<double>(), 1e-6 * std::fabs(v.get<double>()));
+        break;
+      case SettingType::Bool:
+        EXPECT_EQ(s.defaultText, v.dump());
+        break;
       case SettingType::String:
       case SettingType::Choice:
         EXPECT_EQ(s.defaultText, v.get<std::string>().empty() ? "\"\"" : v.get<std::string>());
         break;
-      case SettingType::NumberList: EXPECT_EQ(s.defaultText, v.dump()); break;
+      case SettingType::NumberList:
+        EXPECT_EQ(s.defaultText, v.dump());
+        break;
     }
     if (isNumeric(s)) EXPECT_TRUE(settingInRange(s, v.get<double>())) << v;
     if (s.type == SettingType::Choice)
@@ -180,8 +193,12 @@ TEST(Settings, BadValuesAreRejectedNamingTheKey) {
         expectRejected(s.key, "no-such-choice", s.choices.front());
         expectRejected(s.key, 3, "string");
         break;
-      case SettingType::String: expectRejected(s.key, 3, "string"); break;
-      case SettingType::Bool: expectRejected(s.key, "yes", "true or false"); break;
+      case SettingType::String:
+        expectRejected(s.key, 3, "string");
+        break;
+      case SettingType::Bool:
+        expectRejected(s.key, "yes", "true or false");
+        break;
       case SettingType::NumberList:
         expectRejected(s.key, "text", "array");
         expectRejected(s.key, json::array({0, s.max * 2}), "[1]");

@@ -80,21 +80,21 @@ TEST_P(ExactDensity, IntegratesToOneOverBoundsAndMatchesSamples) {
   EXPECT_LT(histogramTv(*d, 200000, d->dim() == 1 ? 60 : 24, d->dim() == 1 ? 40 : 16), 0.02) << c.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllExact, ExactDensity,
-    ::testing::Values(DensityCase{"gauss1d", 1, 0}, DensityCase{"mix2-1d", 1, 0}, DensityCase{"mix3-1d", 1, 0},
-                      DensityCase{"uniform1d", 1, 0}, DensityCase{"ring8", 1, 0}, DensityCase{"grid25", 1, 0},
-                      DensityCase{"gauss2d", 1, 0}, DensityCase{"biased-mixture", 1, 0},
-                      DensityCase{"checkerboard", 1, 0}, DensityCase{"line", 1, 0}, DensityCase{"circle", 1, 0},
-                      DensityCase{"ring8", 2.0, 0.1}, DensityCase{"mix2-1d", 0.5, 0.3},
-                      DensityCase{"checkerboard", 0.5, 0}, DensityCase{"circle", 1.5, 0.4},
-                      DensityCase{"uniform1d", 3, 0}),
-    [](const auto& info) {
-      std::string s = info.param.name + "_" + std::to_string(info.index);
-      for (char& ch : s)
-        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-      return s;
-    });
+INSTANTIATE_TEST_SUITE_P(AllExact, ExactDensity,
+                         ::testing::Values(DensityCase{"gauss1d", 1, 0}, DensityCase{"mix2-1d", 1, 0},
+                                           DensityCase{"mix3-1d", 1, 0}, DensityCase{"uniform1d", 1, 0},
+                                           DensityCase{"ring8", 1, 0}, DensityCase{"grid25", 1, 0},
+                                           DensityCase{"gauss2d", 1, 0}, DensityCase{"biased-mixture", 1, 0},
+                                           DensityCase{"checkerboard", 1, 0}, DensityCase{"line", 1, 0},
+                                           DensityCase{"circle", 1, 0}, DensityCase{"ring8", 2.0, 0.1},
+                                           DensityCase{"mix2-1d", 0.5, 0.3}, DensityCase{"checkerboard", 0.5, 0},
+                                           DensityCase{"circle", 1.5, 0.4}, DensityCase{"uniform1d", 3, 0}),
+                         [](const auto& info) {
+                           std::string s = info.param.name + "_" + std::to_string(info.index);
+                           for (char& ch : s)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return s;
+                         });
 
 TEST(Datasets, PointsDensityIsExactMixtureOfJitteredPoints) {
   DataParams p;
@@ -128,9 +128,7 @@ TEST(Datasets, NamesAreUniqueBuildSampleAndStayInBounds) {
     for (int j = 0; j < 5000; ++j)
       inside += s(0, j) >= b.xmin && s(0, j) <= b.xmax && (d->dim() == 1 || (s(1, j) >= b.ymin && s(1, j) <= b.ymax));
     EXPECT_GE(inside, 4990) << n;
-    if (d->dim() == 2) {
-      EXPECT_NEAR(b.xmax - b.xmin, b.ymax - b.ymin, 1e-12) << n << ": 2D views are square";
-    }
+    if (d->dim() == 2) { EXPECT_NEAR(b.xmax - b.xmin, b.ymax - b.ymin, 1e-12) << n << ": 2D views are square"; }
   }
   for (size_t i = 0; i < names.size(); ++i)
     for (size_t j = i + 1; j < names.size(); ++j) EXPECT_NE(names[i], names[j]);
@@ -235,9 +233,7 @@ TEST(Datasets, CheckerboardOnlyOnBlackCells) {
     ++cellCounts[r * 4 + c];
   }
   for (int k = 0; k < 16; ++k)
-    if (((k / 4) + (k % 4)) % 2 == 0) {
-      EXPECT_NEAR(cellCounts[k], 2500, 200);
-    }
+    if (((k / 4) + (k % 4)) % 2 == 0) { EXPECT_NEAR(cellCounts[k], 2500, 200); }
   const double black[2] = {-1.5, -1.5}, white[2] = {-0.5, -1.5};
   EXPECT_NEAR(d->density(black), 1.0 / 8, 1e-12);
   EXPECT_EQ(d->density(white), 0.0);

@@ -1,10 +1,10 @@
 // Datasets read from files: CSV point sets and grayscale images, and their error messages.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "data/CsvPoints.h"
 #include "data/Datasets.h"
@@ -154,9 +154,12 @@ TEST(ImageData, DensityFollowsBrightnessAndIntegratesToOne) {
   int nBright = 0, nHalf = 0, nDim = 0;
   for (int j = 0; j < s.cols(); ++j) {
     const double x = s(0, j), y = s(1, j);
-    if (x >= -1.5 && x < -1.0 && y > 0.5 && y <= 1.0) ++nBright;
-    else if (x >= 1.0 && x < 1.5 && y > 0.5 && y <= 1.0) ++nHalf;
-    else if (x >= -2.0 && x < -1.5 && y >= -1.0 && y < -0.5) ++nDim;
+    if (x >= -1.5 && x < -1.0 && y > 0.5 && y <= 1.0)
+      ++nBright;
+    else if (x >= 1.0 && x < 1.5 && y > 0.5 && y <= 1.0)
+      ++nHalf;
+    else if (x >= -2.0 && x < -1.5 && y >= -1.0 && y < -0.5)
+      ++nDim;
   }
   EXPECT_EQ(nBright + nHalf + nDim, 35000);
   EXPECT_NEAR(nBright, 20000, 400);

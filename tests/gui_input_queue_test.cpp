@@ -80,12 +80,12 @@ struct Field {
   void type(const std::string& s) {
     for (char ch : s) {
       const bool upper = (ch >= 'A' && ch <= 'Z') || ch == '_';
-      int key = ch >= 'a' && ch <= 'z' ? GLFW_KEY_A + (ch - 'a')
+      int key = ch >= 'a' && ch <= 'z'   ? GLFW_KEY_A + (ch - 'a')
                 : ch >= 'A' && ch <= 'Z' ? GLFW_KEY_A + (ch - 'A')
-                : ch == '_' ? GLFW_KEY_MINUS
-                : ch == '/' ? GLFW_KEY_SLASH
-                : ch == '.' ? GLFW_KEY_PERIOD
-                            : GLFW_KEY_0 + (ch - '0');
+                : ch == '_'              ? GLFW_KEY_MINUS
+                : ch == '/'              ? GLFW_KEY_SLASH
+                : ch == '.'              ? GLFW_KEY_PERIOD
+                                         : GLFW_KEY_0 + (ch - '0');
       if (upper) queue.push({Kind::KeyDown, GLFW_KEY_LEFT_SHIFT, 0});
       queue.push({Kind::KeyDown, key, 0});
       queue.push({Kind::Char, -1, static_cast<unsigned char>(ch)});

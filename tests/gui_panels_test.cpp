@@ -2,9 +2,9 @@
 // window for several frames against real Snapshots from a training Session, and each view
 // draws into a Canvas. No window, no GL: this runs everywhere, display or not.
 #include <gtest/gtest.h>
-#include "SmallConfig.h"
 #include <imgui.h>
 #include <imgui_internal.h>
+#include "SmallConfig.h"
 
 #include <cmath>
 #include <filesystem>
@@ -12,13 +12,13 @@
 #include <memory>
 #include <set>
 
+#include "config/Settings.h"
 #include "gui/App.h"
 #include "gui/Canvas.h"
 #include "gui/Colormap.h"
 #include "gui/TestProbe.h"
 #include "gui/Theme.h"
 #include "gui/views/Plot.h"
-#include "config/Settings.h"
 #include "objectives/Registry.h"
 #include "train/Session.h"
 
@@ -71,7 +71,7 @@ TEST_P(GuiPanels, TickEveryWindowAndViewAgainstARealSnapshot) {
   for (int frame = 0; frame < 6; ++frame) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(700.0f + frame * 10, 400);  // hover over the data view: read-outs
-    io.KeysDown['H'] = frame == 2;                    // help overlay on ...
+    io.KeysDown['H'] = frame == 2;                   // help overlay on ...
     ImGui::NewFrame();
     app.frame();
     ImGui::Render();
@@ -143,7 +143,8 @@ TEST(GuiBanner, ANoticeDoesNotMoveTheLayout) {
   const long long v0 = session.latest()->version;
   session.reset();
   std::shared_ptr<const gs::Snapshot> snap;
-  for (int i = 0; i < 50 && (!snap || snap->notice.empty()); ++i) snap = session.waitFor(0, snap ? snap->version : v0, 0.2);
+  for (int i = 0; i < 50 && (!snap || snap->notice.empty()); ++i)
+    snap = session.waitFor(0, snap ? snap->version : v0, 0.2);
   ASSERT_FALSE(snap->notice.empty());
   tick();
   tick();
@@ -201,7 +202,8 @@ TEST(GuiFonts, EveryShownCharacterHasAGlyph) {
       s += ImTextCharFromUtf8(&c, s, end);
       if (c < 0x20) continue;
       EXPECT_TRUE(inRanges(c)) << "U+" << std::hex << c << " is outside the font ranges, in: " << t;
-      if (dejavu) EXPECT_NE(font->FindGlyphNoFallback(ImWchar(c)), nullptr) << "no glyph for U+" << std::hex << c << " in: " << t;
+      if (dejavu)
+        EXPECT_NE(font->FindGlyphNoFallback(ImWchar(c)), nullptr) << "no glyph for U+" << std::hex << c << " in: " << t;
     }
   }
 }
@@ -251,8 +253,7 @@ TEST(GuiSettings, EveryControlUsesItsKeysDeclaredRange) {
 
 INSTANTIATE_TEST_SUITE_P(Objectives, GuiPanels,
                          ::testing::Values(std::make_pair("ring8", "non-saturating"),
-                                           std::make_pair("mix2-1d", "minimax"),
-                                           std::make_pair("ring8", "wgan-gp"),
+                                           std::make_pair("mix2-1d", "minimax"), std::make_pair("ring8", "wgan-gp"),
                                            std::make_pair("ring8", "ebgan")));
 
 TEST(GuiColormap, DivergingIsNeutralAtOneHalfAndSymmetricInLightness) {

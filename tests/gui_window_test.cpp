@@ -4,13 +4,13 @@
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
+#include <sys/wait.h>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace {
@@ -36,7 +36,10 @@ std::string run(const std::string& args, int& rc) {
   const std::string cmd = std::string(GANSCOPE_BIN) + " " + args + " 2>&1";
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
-  if (!p) { rc = -1; return out; }
+  if (!p) {
+    rc = -1;
+    return out;
+  }
   char buf[512];
   while (fgets(buf, sizeof buf, p)) out += buf;
   const int status = pclose(p);

@@ -147,7 +147,8 @@ TEST(DensityDivergence, CollapsedGeneratorsHaveTheExpectedReverseKl) {
   const Mode m = ring->modes()[2];
   Rng rng(9);
   Eigen::MatrixXd s(2, 2500);
-  for (int j = 0; j < 2500; ++j) s.col(j) = m.centre + m.stddev.cwiseProduct(Eigen::Vector2d(rng.normal(), rng.normal()));
+  for (int j = 0; j < 2500; ++j)
+    s.col(j) = m.centre + m.stddev.cwiseProduct(Eigen::Vector2d(rng.normal(), rng.normal()));
   const auto dr = divergenceAgainstDensity(s, *ring, ring->bounds(), 80);
   EXPECT_NEAR(dr.reverseKl, std::log(8.0), 0.1);
   EXPECT_GT(dr.kl, 3.0);

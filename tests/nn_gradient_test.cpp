@@ -36,8 +36,7 @@ TEST_P(MlpGradient, ParametersAndInput) {
   net.forward(X);
   Mat dX;
   net.backward(C, &dX);
-  test::expectGradientMatches(net.params(), net.numParams(), toVec(net.grads(), net.numParams()), loss,
-                              "dL/dθ");
+  test::expectGradientMatches(net.params(), net.numParams(), toVec(net.grads(), net.numParams()), loss, "dL/dθ");
   test::expectGradientMatches(X.data(), int(X.size()), toVec(dX.data(), int(dX.size())), loss, "dL/dX");
 }
 
@@ -78,16 +77,17 @@ void checkPenalty(Activation act, bool gp) {
   phiAndGrad(&dU);
   net.inputGradientBackward(dU);
   const std::vector<double> analytic = toVec(net.grads(), net.numParams());
-  test::expectGradientMatches(net.params(), net.numParams(), analytic, [&] { return phiAndGrad(nullptr); },
-                              gp ? "d/dθ (||∇D|| - 1)²" : "d/dθ ||∇D||²", 1e-6, 1e-6, 200);
+  test::expectGradientMatches(
+      net.params(), net.numParams(), analytic, [&] { return phiAndGrad(nullptr); },
+      gp ? "d/dθ (||∇D|| - 1)²" : "d/dθ ||∇D||²", 1e-6, 1e-6, 200);
 }
 
 TEST_P(MlpGradient, GradientPenaltyDoubleBackward) { checkPenalty(GetParam(), true); }
 TEST_P(MlpGradient, R1DoubleBackward) { checkPenalty(GetParam(), false); }
 
 INSTANTIATE_TEST_SUITE_P(AllActivations, MlpGradient,
-                         ::testing::Values(Activation::ReLU, Activation::LeakyReLU, Activation::Tanh,
-                                           Activation::ELU, Activation::Softplus),
+                         ::testing::Values(Activation::ReLU, Activation::LeakyReLU, Activation::Tanh, Activation::ELU,
+                                           Activation::Softplus),
                          [](const auto& info) { return activationName(info.param); });
 
 class AutoEncoderGradient : public ::testing::TestWithParam<ReconstructionNorm> {};
@@ -111,14 +111,12 @@ TEST_P(AutoEncoderGradient, EnergyAndCodes) {
   Mat dX;
   critic->backward(c, &cc, &dX);
   const Eigen::VectorXd g = critic->grads();
-  test::expectGradientMatches(critic->params().data(), critic->numParams(), toVec(g.data(), int(g.size())),
-                              loss, "auto-encoder dE/dθ");
-  test::expectGradientMatches(X.data(), int(X.size()), toVec(dX.data(), int(dX.size())), loss,
-                              "auto-encoder dE/dX");
+  test::expectGradientMatches(critic->params().data(), critic->numParams(), toVec(g.data(), int(g.size())), loss,
+                              "auto-encoder dE/dθ");
+  test::expectGradientMatches(X.data(), int(X.size()), toVec(dX.data(), int(dX.size())), loss, "auto-encoder dE/dX");
 }
 
-INSTANTIATE_TEST_SUITE_P(Norms, AutoEncoderGradient,
-                         ::testing::Values(ReconstructionNorm::L2, ReconstructionNorm::L1));
+INSTANTIATE_TEST_SUITE_P(Norms, AutoEncoderGradient, ::testing::Values(ReconstructionNorm::L2, ReconstructionNorm::L1));
 
 TEST(Mlp, EvaluateMatchesForward) {
   Rng rng(5);

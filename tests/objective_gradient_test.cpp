@@ -31,10 +31,8 @@ Batch randomBatch(const Objective& o, Rng& rng, int n, int m) {
   b.real.resize(n);
   b.fake.resize(m);
   const bool reconstruction = o.info().critic == CriticKind::AutoEncoder;
-  for (int i = 0; i < n; ++i)
-    b.real[i] = reconstruction ? rng.uniform(0.05, 2.5) : 1.5 * rng.normal();
-  for (int i = 0; i < m; ++i)
-    b.fake[i] = reconstruction ? rng.uniform(0.05, 2.5) : 1.5 * rng.normal();
+  for (int i = 0; i < n; ++i) b.real[i] = reconstruction ? rng.uniform(0.05, 2.5) : 1.5 * rng.normal();
+  for (int i = 0; i < m; ++i) b.fake[i] = reconstruction ? rng.uniform(0.05, 2.5) : 1.5 * rng.normal();
   b.realX.resize(2, n);
   b.fakeX.resize(2, m);
   for (int i = 0; i < n; ++i) b.realX.col(i) << rng.uniform(-1, 1), rng.uniform(-1, 1);
@@ -64,8 +62,7 @@ bool close(double a, double b, double rel) {
 
 // Compares `analytic` with differences of the loss along one scalar input. Returns false
 // with a message on a mismatch.
-bool checkCoordinate(const std::function<double(double)>& lossAt, double x0, double analytic,
-                     std::string& why) {
+bool checkCoordinate(const std::function<double(double)>& lossAt, double x0, double analytic, std::string& why) {
   const double h = 1e-6;
   const double f0 = lossAt(x0), fp = lossAt(x0 + h), fm = lossAt(x0 - h);
   const double central = (fp - fm) / (2 * h);
@@ -73,13 +70,12 @@ bool checkCoordinate(const std::function<double(double)>& lossAt, double x0, dou
   // A kink inside [x0 - h, x0 + h]: the derivative at x0 is the one on its own side. The
   // loss must stay continuous there (slopes jump by O(1), a jump in value by O(1/h)).
   const double forward = (fp - f0) / h, backward = (f0 - fm) / h;
-  if (std::abs(forward - backward) < 1.0 &&
-      (close(analytic, forward, 1e-4) || close(analytic, backward, 1e-4))) {
+  if (std::abs(forward - backward) < 1.0 && (close(analytic, forward, 1e-4) || close(analytic, backward, 1e-4))) {
     ++kinks;
     return true;
   }
-  why = "analytic " + std::to_string(analytic) + " vs central " + std::to_string(central) +
-        " (forward " + std::to_string(forward) + ", backward " + std::to_string(backward) + ")";
+  why = "analytic " + std::to_string(analytic) + " vs central " + std::to_string(central) + " (forward " +
+        std::to_string(forward) + ", backward " + std::to_string(backward) + ")";
   return false;
 }
 
@@ -91,11 +87,9 @@ void checkObjective(Objective& o, const std::string& label, uint64_t seed, int n
     LossGrads g;
     evaluate(o, b0, critic, g);
     const bool realUsed = critic || o.generatorNeedsReal();
-    for (int i = 0; i < m; ++i)
-      ASSERT_TRUE(std::isfinite(g.dFake[i])) << side << " dFake[" << i << "]";
+    for (int i = 0; i < m; ++i) ASSERT_TRUE(std::isfinite(g.dFake[i])) << side << " dFake[" << i << "]";
     if (realUsed) {
-      for (int i = 0; i < n; ++i)
-        ASSERT_TRUE(std::isfinite(g.dReal[i])) << side << " dReal[" << i << "]";
+      for (int i = 0; i < n; ++i) ASSERT_TRUE(std::isfinite(g.dReal[i])) << side << " dReal[" << i << "]";
     }
     if (g.useFakeCodes) {
       ASSERT_EQ(g.dFakeCodes.rows(), b0.fakeCodes.rows()) << side;
@@ -118,8 +112,7 @@ void checkObjective(Objective& o, const std::string& label, uint64_t seed, int n
     std::string why;
     for (int i = 0; i < m; ++i) {
       auto f = along([i](Batch& b) -> double& { return b.fake[i]; });
-      EXPECT_TRUE(checkCoordinate(f, b0.fake[i], g.dFake[i], why))
-          << side << " fake[" << i << "]: " << why;
+      EXPECT_TRUE(checkCoordinate(f, b0.fake[i], g.dFake[i], why)) << side << " fake[" << i << "]: " << why;
     }
     for (int i = 0; i < n; ++i) {
       auto f = along([i](Batch& b) -> double& { return b.real[i]; });
@@ -140,8 +133,7 @@ void checkObjective(Objective& o, const std::string& label, uint64_t seed, int n
         for (int k = 0; k < b0.fakeX.rows(); ++k) {
           auto f = along([i, k](Batch& b) -> double& { return b.fakeX(k, i); });
           const double a = g.useFakeX ? g.dFakeX(k, i) : 0.0;
-          EXPECT_TRUE(checkCoordinate(f, b0.fakeX(k, i), a, why))
-              << side << " fakeX(" << k << "," << i << "): " << why;
+          EXPECT_TRUE(checkCoordinate(f, b0.fakeX(k, i), a, why)) << side << " fakeX(" << k << "," << i << "): " << why;
         }
   }
 }

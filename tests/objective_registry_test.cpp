@@ -61,14 +61,11 @@ TEST(ObjectiveRegistry, OutOfRangeValueThrowsNamingTheKey) {
     for (auto& p : o->params()) {
       const std::string key = p.key;
       const double before = p.value;
-      for (double bad :
-           {p.max + 1.0 + std::abs(p.max), p.min - 1.0 - std::abs(p.min), std::nan("")}) {
+      for (double bad : {p.max + 1.0 + std::abs(p.max), p.min - 1.0 - std::abs(p.min), std::nan("")}) {
         try {
           o->setParam(key, bad);
           ADD_FAILURE() << name << "." << key << " accepted " << bad;
-        } catch (const ConfigError& e) {
-          EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
-        }
+        } catch (const ConfigError& e) { EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what(); }
       }
       EXPECT_DOUBLE_EQ(o->param(key), before) << "a rejected value must not be applied";
     }
@@ -107,8 +104,7 @@ TEST(ObjectiveRegistry, CriticKindsAndOutputs) {
     EXPECT_EQ(kind(n).output, OutputKind::Logit) << n;
     EXPECT_EQ(kind(n).critic, CriticKind::Scalar) << n;
   }
-  for (const char* n : {"wgan", "wgan-gp", "lsgan", "hinge"})
-    EXPECT_EQ(kind(n).output, OutputKind::Critic) << n;
+  for (const char* n : {"wgan", "wgan-gp", "lsgan", "hinge"}) EXPECT_EQ(kind(n).output, OutputKind::Critic) << n;
   for (const char* n : {"loss-sensitive", "ebgan", "magan", "began", "calibrated-ebgan"})
     EXPECT_EQ(kind(n).output, OutputKind::Energy) << n;
   EXPECT_TRUE(makeObjective("loss-sensitive")->needsSamples());

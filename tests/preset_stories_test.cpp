@@ -24,9 +24,7 @@ using json = nlohmann::json;
 std::string parseError(const json& j) {
   try {
     configFromJson(j);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
+  } catch (const ConfigError& e) { return e.what(); }
   return "";
 }
 
@@ -160,10 +158,10 @@ TEST(OptimalDiscriminator, ConfidentWhereOnlyOneSideHasMass) {
   Box box;
   box.xmin = -4, box.xmax = 4;
   const OptimalDiscriminatorGrid g = optimalDiscriminatorGrid(a, b, box, 401, 1);
-  EXPECT_NEAR(g.values[100], 1.0, 1e-3);  // x = -2: only data
-  EXPECT_NEAR(g.values[300], 0.0, 1e-3);  // x = +2: only fakes
-  EXPECT_TRUE(std::isnan(g.values[0]));   // x = -4: nothing
-  EXPECT_TRUE(std::isnan(g.values[200])); // x = 0: nothing
+  EXPECT_NEAR(g.values[100], 1.0, 1e-3);   // x = -2: only data
+  EXPECT_NEAR(g.values[300], 0.0, 1e-3);   // x = +2: only fakes
+  EXPECT_TRUE(std::isnan(g.values[0]));    // x = -4: nothing
+  EXPECT_TRUE(std::isnan(g.values[200]));  // x = 0: nothing
 }
 
 TEST(OptimalDiscriminator, SilvermanRule) {

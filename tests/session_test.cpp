@@ -120,11 +120,21 @@ TEST(Session, SurvivesRandomLiveChangesWhileRunning) {
   for (int k = 0; k < 40; ++k) {
     Config c = s.config();
     switch (rng.below(6)) {
-      case 0: c.objective = objectives[rng.below(objectives.size())], c.objectiveParams.clear(); break;
-      case 1: c.data.name = datasets[rng.below(datasets.size())]; break;
-      case 2: c.d.width = int(4 + rng.below(40)), c.g.depth = int(rng.below(4)); break;
-      case 3: c.batch = int(2 + rng.below(100)); break;
-      case 4: c.latentDim = int(1 + rng.below(8)), c.latentDist = rng.below(2) ? "uniform" : "gaussian"; break;
+      case 0:
+        c.objective = objectives[rng.below(objectives.size())], c.objectiveParams.clear();
+        break;
+      case 1:
+        c.data.name = datasets[rng.below(datasets.size())];
+        break;
+      case 2:
+        c.d.width = int(4 + rng.below(40)), c.g.depth = int(rng.below(4));
+        break;
+      case 3:
+        c.batch = int(2 + rng.below(100));
+        break;
+      case 4:
+        c.latentDim = int(1 + rng.below(8)), c.latentDist = rng.below(2) ? "uniform" : "gaussian";
+        break;
       case 5: {
         auto r = s.waitForCommand(s.reset(), 10.0);
         EXPECT_NE(r->notice.find("reset"), std::string::npos) << "change " << k << ": " << r->notice;

@@ -49,9 +49,9 @@ long allocationsDuring(const std::string& objective, const std::string& data, in
 }
 
 TEST(TrainerAllocation, NoneInTheHotLoop) {
-  for (auto [obj, data, k] : {std::tuple{"non-saturating", "ring8", 1}, std::tuple{"wgan-gp", "ring8", 5},
-                              std::tuple{"wgan", "grid25", 5}, std::tuple{"ebgan", "ring8", 1},
-                              std::tuple{"began", "ring8", 1}, std::tuple{"lsgan", "gauss1d", 1}}) {
+  for (auto [obj, data, k] :
+       {std::tuple{"non-saturating", "ring8", 1}, std::tuple{"wgan-gp", "ring8", 5}, std::tuple{"wgan", "grid25", 5},
+        std::tuple{"ebgan", "ring8", 1}, std::tuple{"began", "ring8", 1}, std::tuple{"lsgan", "gauss1d", 1}}) {
     EXPECT_EQ(allocationsDuring(obj, data, k), 0) << obj << " on " << data;
   }
 }

@@ -35,9 +35,9 @@ void checkObjective(const std::string& name, const std::string& act, double r1 =
   for (int j = 0; j < t.components(); ++j) {
     t.criticLossAndGrad(b);
     const Eigen::VectorXd g = t.critic(j).grads();
-    test::expectGradientMatches(t.critic(j).params().data(), t.critic(j).numParams(),
-                                std::vector<double>(g.data(), g.data() + g.size()),
-                                [&] { return t.criticLossAndGrad(b); }, (name + " critic loss").c_str(), 2e-6);
+    test::expectGradientMatches(
+        t.critic(j).params().data(), t.critic(j).numParams(), std::vector<double>(g.data(), g.data() + g.size()),
+        [&] { return t.criticLossAndGrad(b); }, (name + " critic loss").c_str(), 2e-6);
   }
   StepBatch<double> gb;
   t.sampleBatch(gb, false);
@@ -45,8 +45,9 @@ void checkObjective(const std::string& name, const std::string& act, double r1 =
     Mlp<double>& gen = t.generator(i);
     t.generatorLossAndGrad(gb);
     const std::vector<double> g(gen.grads(), gen.grads() + gen.numParams());
-    test::expectGradientMatches(gen.params(), gen.numParams(), g, [&] { return t.generatorLossAndGrad(gb); },
-                                (name + " generator loss").c_str(), 2e-6);
+    test::expectGradientMatches(
+        gen.params(), gen.numParams(), g, [&] { return t.generatorLossAndGrad(gb); },
+        (name + " generator loss").c_str(), 2e-6);
   }
 }
 
@@ -64,9 +65,7 @@ TEST(TrainerGradient, EveryObjectiveSoftplus) {
   }
 }
 
-TEST(TrainerGradient, R1PenaltyAndInstanceNoise) {
-  checkObjective("non-saturating", "elu", 10.0, 0.1);
-}
+TEST(TrainerGradient, R1PenaltyAndInstanceNoise) { checkObjective("non-saturating", "elu", 10.0, 0.1); }
 
 }  // namespace
 }  // namespace gs

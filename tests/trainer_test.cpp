@@ -24,8 +24,8 @@ TEST(Trainer, SameSeedSameRunBitForBit) {
   Trainer<float> a(small()), b(small());
   for (int i = 0; i < 20; ++i) a.iterate(), b.iterate();
   EXPECT_EQ(a.critic().params(), b.critic().params());
-  EXPECT_TRUE(std::equal(a.generator().params(), a.generator().params() + a.generator().numParams(),
-                         b.generator().params()));
+  EXPECT_TRUE(
+      std::equal(a.generator().params(), a.generator().params() + a.generator().numParams(), b.generator().params()));
   Config other = small();
   other.seed = 4;
   Trainer<float> c(other);

@@ -82,7 +82,8 @@ TEST(Verdict, OscillationOfProbabilities) {
 TEST(Verdict, SteadyCriticIsNotOscillating) {
   Snapshot s = base(OutputKind::Critic);
   auto h = std::make_shared<History>();
-  for (int i = 0; i < 300; ++i) h->append(i, {{"d_gap", 0.6 + 0.1 * std::sin(i * 0.3)}, {"g_loss", 0.01 * std::sin(i)}});
+  for (int i = 0; i < 300; ++i)
+    h->append(i, {{"d_gap", 0.6 + 0.1 * std::sin(i * 0.3)}, {"g_loss", 0.01 * std::sin(i)}});
   s.history = h;
   EXPECT_EQ(judgeConvergence(s).headline, "Training");
 }

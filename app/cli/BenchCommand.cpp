@@ -1,7 +1,7 @@
 #include "cli/BenchCommand.h"
 
-#include <Eigen/Core>
 #include <omp.h>
+#include <Eigen/Core>
 
 #include <algorithm>
 #include <chrono>

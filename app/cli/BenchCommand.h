@@ -10,7 +10,7 @@ namespace gs {
 struct BenchOptions {
   std::string caseName;  // "" = every case
   int threads = 1;
-  double seconds = 3;    // budget per case
+  double seconds = 3;  // budget per case
 };
 
 struct BenchCase {

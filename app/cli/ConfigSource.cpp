@@ -24,7 +24,8 @@ ResolvedConfig resolveConfig(const ConfigSource& source) {
     out.config = configFromJson(j);
   } catch (const ConfigError& e) {
     // Name the file too: "unknown key 'g.widht'" alone does not say where it was written.
-    const std::string where = source.configFile.empty() ? "preset '" + out.presetName + "'" : "'" + source.configFile + "'";
+    const std::string where =
+        source.configFile.empty() ? "preset '" + out.presetName + "'" : "'" + source.configFile + "'";
     throw ConfigError(std::string(e.what()) + " [in " + where + (source.sets.empty() ? "" : " with --set") + "]");
   }
   return out;

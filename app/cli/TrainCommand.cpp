@@ -1,7 +1,7 @@
 #include "cli/TrainCommand.h"
 
-#include <Eigen/Core>
 #include <omp.h>
+#include <Eigen/Core>
 
 #include <algorithm>
 #include <chrono>
@@ -11,9 +11,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "util/AtomicFile.h"
 #include "train/Metrics.h"
 #include "train/Trainer.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 namespace gs {
@@ -148,9 +148,9 @@ int runTrain(const TrainOptions& o) {
   const std::string samplesPath = (fs::path(outDir) / "samples.csv").string();
 
   if (!o.quiet)
-    std::cout << "ganscope train: " << (rc.presetName.empty() ? "config " + o.source.configFile : "preset " + rc.presetName)
-              << ", objective " << cfg.objective << ", data " << cfg.data.name << ", " << o.steps << " steps -> "
-              << outDir << std::endl;
+    std::cout << "ganscope train: "
+              << (rc.presetName.empty() ? "config " + o.source.configFile : "preset " + rc.presetName) << ", objective "
+              << cfg.objective << ", data " << cfg.data.name << ", " << o.steps << " steps -> " << outDir << std::endl;
 
   MetricsTable table;
   Metrics last;
@@ -201,7 +201,8 @@ int runTrain(const TrainOptions& o) {
 
   writeFileAtomic(metricsPath, table.text());
   // After a divergence the last finite generated batch is the useful picture.
-  writeFileAtomic(samplesPath, samplesCsv(evalSet.real, lastGoodFake.cols() ? lastGoodFake : Eigen::MatrixXd(evalSet.real.rows(), 0)));
+  writeFileAtomic(samplesPath, samplesCsv(evalSet.real, lastGoodFake.cols() ? lastGoodFake
+                                                                            : Eigen::MatrixXd(evalSet.real.rows(), 0)));
   writeFileAtomic(summaryPath, summary.dump(2) + "\n");
 
   if (trainer.diverged()) {

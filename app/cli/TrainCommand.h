@@ -8,9 +8,9 @@ namespace gs {
 
 struct TrainOptions {
   ConfigSource source;
-  long long steps = 2000;  // generator iterations
-  std::string seed;        // "" = the config's train.seed; else applied as train.seed=<seed>
-  std::string outDir;      // "" = out/<preset or config name>
+  long long steps = 2000;   // generator iterations
+  std::string seed;         // "" = the config's train.seed; else applied as train.seed=<seed>
+  std::string outDir;       // "" = out/<preset or config name>
   long long evalEvery = 0;  // 0 = steps / 20
   int threads = 1;
   bool quiet = false;

@@ -18,9 +18,7 @@ App::App(Session& session, const GuiFonts& fonts, std::string presetName, bool w
   snap_ = session_.latest();
   try {
     ui_.presets = listPresets();
-  } catch (const std::exception& e) {
-    ui_.presetError = e.what();
-  }
+  } catch (const std::exception& e) { ui_.presetError = e.what(); }
   if (cfg_.data.name == "csv" || cfg_.data.name == "image") ui_.fileBuffer = cfg_.data.path;
 }
 

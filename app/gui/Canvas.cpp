@@ -15,8 +15,8 @@ Canvas::Canvas(ImFontAtlas* atlas, ImFont* regular, ImFont* large)
   shared_.CurveTessellationTol = 1.25f;
   shared_.SetCircleTessellationMaxError(0.30f);
   // AllowVtxOffset: views draw thousands of dots; the renderer uses glDrawElementsBaseVertex.
-  shared_.InitialFlags = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill |
-                         ImDrawListFlags_AllowVtxOffset;
+  shared_.InitialFlags =
+      ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AllowVtxOffset;
   if (atlas_->TexUvLines != nullptr && !(atlas_->Flags & ImFontAtlasFlags_NoBakedLines))
     shared_.InitialFlags |= ImDrawListFlags_AntiAliasedLinesUseTex;
 }
@@ -43,9 +43,7 @@ void Canvas::field(const FieldLayer& layer) {
   list_.AddCallback(fieldCallback, reinterpret_cast<void*>(intptr_t(fields_.size() - 1)));
 }
 
-ImFont* Canvas::fontFor(float sizePx) const {
-  return sizePx > regular_->FontSize * 1.25f ? large_ : regular_;
-}
+ImFont* Canvas::fontFor(float sizePx) const { return sizePx > regular_->FontSize * 1.25f ? large_ : regular_; }
 
 // ImGui's word wrap also breaks after '.', so "JSD 0.239" could become "JSD 0." / "239".
 // Lines are broken at spaces only (a word longer than the line is left whole).

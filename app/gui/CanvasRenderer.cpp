@@ -119,8 +119,8 @@ void CanvasRenderer::render(const Canvas& canvas, ImU32 background) {
   ImDrawList& list = const_cast<Canvas&>(canvas).draw();
   if (list.VtxBuffer.Size > 0 || !canvas.fields().empty()) {
     setupDrawListState(canvas);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(list.VtxBuffer.Size) * GLsizeiptr(sizeof(ImDrawVert)),
-                 list.VtxBuffer.Data, GL_STREAM_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(list.VtxBuffer.Size) * GLsizeiptr(sizeof(ImDrawVert)), list.VtxBuffer.Data,
+                 GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(list.IdxBuffer.Size) * GLsizeiptr(sizeof(ImDrawIdx)),
                  list.IdxBuffer.Data, GL_STREAM_DRAW);
     for (const ImDrawCmd& cmd : list.CmdBuffer) {

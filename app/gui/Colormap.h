@@ -25,12 +25,12 @@ namespace palette {
 constexpr ImU32 rgb(int r, int g, int b, int a = 255) {
   return ImU32(r) | (ImU32(g) << 8) | (ImU32(b) << 16) | (ImU32(a) << 24);
 }
-constexpr ImU32 kReal = rgb(230, 159, 0);       // orange
-constexpr ImU32 kFake = rgb(86, 180, 233);      // sky blue
-constexpr ImU32 kLangevin = rgb(204, 121, 167); // reddish purple
-constexpr ImU32 kMissed = rgb(240, 80, 40);     // vermillion, brightened for projectors
+constexpr ImU32 kReal = rgb(230, 159, 0);        // orange
+constexpr ImU32 kFake = rgb(86, 180, 233);       // sky blue
+constexpr ImU32 kLangevin = rgb(204, 121, 167);  // reddish purple
+constexpr ImU32 kMissed = rgb(240, 80, 40);      // vermillion, brightened for projectors
 constexpr ImU32 kCaptured = rgb(240, 240, 240);
-constexpr ImU32 kGreen = rgb(0, 158, 115);      // bluish green
+constexpr ImU32 kGreen = rgb(0, 158, 115);  // bluish green
 constexpr ImU32 kYellow = rgb(240, 228, 66);
 constexpr ImU32 kText = rgb(235, 235, 235);
 constexpr ImU32 kTextDim = rgb(170, 170, 178);
@@ -40,9 +40,8 @@ constexpr ImU32 kBackground = rgb(18, 18, 22);
 constexpr ImU32 kPlotBackground = rgb(28, 28, 34);
 constexpr ImU32 kOutline = rgb(0, 0, 0, 220);
 // Curves: eight distinct colours for series within one plot.
-constexpr ImU32 kSeries[8] = {rgb(230, 159, 0),   rgb(86, 180, 233), rgb(0, 158, 115),
-                              rgb(240, 228, 66),  rgb(204, 121, 167), rgb(240, 80, 40),
-                              rgb(170, 170, 255), rgb(235, 235, 235)};
+constexpr ImU32 kSeries[8] = {rgb(230, 159, 0),   rgb(86, 180, 233), rgb(0, 158, 115),   rgb(240, 228, 66),
+                              rgb(204, 121, 167), rgb(240, 80, 40),  rgb(170, 170, 255), rgb(235, 235, 235)};
 }  // namespace palette
 
 }  // namespace gs

@@ -26,9 +26,7 @@ void Commands::pickPreset(size_t index) {
     views_.data().drawing = false;
     views_.data().pendingPoints.clear();
     toast("preset " + p.name + ": " + c.title);
-  } catch (const std::exception& e) {
-    toast(std::string("cannot load preset: ") + e.what());
-  }
+  } catch (const std::exception& e) { toast(std::string("cannot load preset: ") + e.what()); }
 }
 
 void Commands::nextPreset(int direction) {
@@ -37,8 +35,10 @@ void Commands::nextPreset(int direction) {
   size_t current = n;
   for (size_t i = 0; i < n; ++i)
     if (ui_.presets[i].name == ui_.presetName) current = i;
-  if (current == n) pickPreset(direction > 0 ? 0 : n - 1);
-  else pickPreset((current + n + size_t(direction > 0 ? 1 : n - 1)) % n);
+  if (current == n)
+    pickPreset(direction > 0 ? 0 : n - 1);
+  else
+    pickPreset((current + n + size_t(direction > 0 ? 1 : n - 1)) % n);
 }
 
 void Commands::toggleSlowMotion() {

@@ -109,8 +109,7 @@ std::vector<uint8_t> readPixelsTopDown(int width, int height) {
   return px;
 }
 
-std::string writePngAtomic(const std::string& path, const std::vector<uint8_t>& rgba, int width,
-                           int height) {
+std::string writePngAtomic(const std::string& path, const std::vector<uint8_t>& rgba, int width, int height) {
   if (path.empty()) return "no file name given for the PNG";
   const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   if (!stbi_write_png(tmp.c_str(), width, height, 4, rgba.data(), width * 4)) {

@@ -39,7 +39,6 @@ std::vector<uint8_t> readPixelsTopDown(int width, int height);
 
 // Writes RGBA pixels (top row first) as PNG atomically: a temporary file, then rename, so a
 // reader never sees a half-written image. Returns "" or an error message naming the file.
-std::string writePngAtomic(const std::string& path, const std::vector<uint8_t>& rgba, int width,
-                           int height);
+std::string writePngAtomic(const std::string& path, const std::vector<uint8_t>& rgba, int width, int height);
 
 }  // namespace gs

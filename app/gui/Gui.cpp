@@ -6,13 +6,13 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <memory>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "gui/App.h"
@@ -65,7 +65,8 @@ int runGui(const GuiOptions& options) {
     return fail("no display (DISPLAY is not set); run under xvfb-run or use `ganscope train`");
 
   glfwSetErrorCallback(onGlfwError);
-  if (!glfwInit()) return fail("cannot open the display: " + g_glfwError + "; run under xvfb-run or use `ganscope train`");
+  if (!glfwInit())
+    return fail("cannot open the display: " + g_glfwError + "; run under xvfb-run or use `ganscope train`");
   GlfwSession glfwGuard;
 
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -99,8 +100,8 @@ int runGui(const GuiOptions& options) {
   glfwGetWindowContentScale(window, &contentScale, &ys);
   int fbW = 0, fbH = 0;
   glfwGetFramebufferSize(window, &fbW, &fbH);
-  const float px = options.fontScale > 0 ? std::round(20.0f * options.fontScale)
-                                         : autoFontPx(std::max(contentScale, ys), fbW, fbH);
+  const float px =
+      options.fontScale > 0 ? std::round(20.0f * options.fontScale) : autoFontPx(std::max(contentScale, ys), fbW, fbH);
   GuiFonts fonts = loadFonts(io, px);
   applyTheme(px);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
@@ -115,9 +116,7 @@ int runGui(const GuiOptions& options) {
     std::unique_ptr<App> app;
     try {
       app = std::make_unique<App>(*session, fonts, options.presetName, true);
-    } catch (const std::exception& e) {
-      rc = fail(std::string("cannot set up the views: ") + e.what());
-    }
+    } catch (const std::exception& e) { rc = fail(std::string("cannot set up the views: ") + e.what()); }
     // The window starts teaching at once: training runs from the first frame.
     if (app) session->setRunning(true);
     if (app && options.quitAfter > 0) app->setScripted(true);
@@ -128,8 +127,10 @@ int runGui(const GuiOptions& options) {
       ++frames;
       // At most ~60 frames/s even without vsync (Xvfb): the CPU is the training thread's.
       const double wait = 1.0 / 60.0 - (glfwGetTime() - lastFrame);
-      if (wait > 1e-4) glfwWaitEventsTimeout(wait);
-      else glfwPollEvents();
+      if (wait > 1e-4)
+        glfwWaitEventsTimeout(wait);
+      else
+        glfwPollEvents();
       lastFrame = glfwGetTime();
       if (app->wantedFontPx() != fonts.px) {  // text size changed in the Display section
         ImGui_ImplOpenGL3_DestroyFontsTexture();

@@ -23,8 +23,8 @@ class InputQueue {
   enum class Kind { KeyDown, KeyUp, Char };
   struct Event {
     Kind kind;
-    int key = -1;           // GLFW key code (KeyDown / KeyUp)
-    unsigned int ch = 0;    // Unicode code point (Char)
+    int key = -1;         // GLFW key code (KeyDown / KeyUp)
+    unsigned int ch = 0;  // Unicode code point (Char)
   };
 
   // Routes the window's key and character callbacks here (after ImGui_ImplGlfw_InitForOpenGL).

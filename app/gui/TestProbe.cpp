@@ -70,7 +70,7 @@ std::string TestProbe::idFor(const std::string& label) const {
 
 void TestProbe::rect(const std::string& label, const char* kind, float x0, float y0, float x1, float y1, bool visible) {
   const std::string id = idFor(label);
-  widgets_[id] = {{"x", x0}, {"y", y0}, {"w", x1 - x0}, {"h", y1 - y0}, {"kind", kind}, {"visible", visible},
+  widgets_[id] = {{"x", x0},        {"y", y0}, {"w", x1 - x0}, {"h", y1 - y0}, {"kind", kind}, {"visible", visible},
                   {"active", false}};
   lastId_ = id;
 }

@@ -12,8 +12,8 @@ namespace {
 // Latin, combining marks (x̂), Greek (σ, λ, γ in formulas), super- and subscripts (‖·‖₁, [·]⁺),
 // arrows, math operators and geometric shapes. tests/gui_panels_test checks that every string
 // the program shows is covered, so a new formula cannot silently render as "?".
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2070, 0x209F,
-                                0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2070,
+                                    0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
 
 }  // namespace
 
@@ -29,8 +29,7 @@ GuiFonts loadFonts(ImGuiIO& io, float px) {
   GuiFonts f;
   f.px = px;
   static const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                                     "/usr/share/fonts/TTF/DejaVuSans.ttf",
-                                     "/usr/share/fonts/dejavu/DejaVuSans.ttf"};
+                                     "/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"};
   for (const char* path : candidates) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) continue;

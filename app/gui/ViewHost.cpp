@@ -40,7 +40,8 @@ View* ViewHost::find(const std::string& name) const {
   return nullptr;
 }
 
-void ViewHost::draw(View& view, const Snapshot& snap, int w, int h, float fontPx, ImVec2 mouse, float reservedTopRight) {
+void ViewHost::draw(View& view, const Snapshot& snap, int w, int h, float fontPx, ImVec2 mouse,
+                    float reservedTopRight) {
   canvas_->begin(w, h, fontPx);
   canvas_->setReservedTopRight(reservedTopRight);
   ViewInput in{snap, ViewTextures{criticTexture_ ? criticTexture_->id() : 0u}, mouse};

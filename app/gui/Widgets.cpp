@@ -42,8 +42,7 @@ bool comboStrings(const char* label, std::string& value, const std::vector<std::
 
 bool sliderDouble(const char* label, double& v, double lo, double hi, const char* fmt, bool log) {
   float f = float(v);
-  const bool changed =
-      ImGui::SliderFloat(label, &f, float(lo), float(hi), fmt, log ? ImGuiSliderFlags_Logarithmic : 0);
+  const bool changed = ImGui::SliderFloat(label, &f, float(lo), float(hi), fmt, log ? ImGuiSliderFlags_Logarithmic : 0);
   if (changed) v = double(f);
   probeItem(label, "slider", v);
   return changed;
@@ -72,7 +71,6 @@ bool comboIntIf(const char* label, int& value, std::initializer_list<int> option
 }
 
 }  // namespace
-
 
 bool button(const char* label, ImVec2 size) {
   const bool pressed = ImGui::Button(label, size);

@@ -26,8 +26,8 @@ bool inputInt(const char* label, int* v, int step = 1, int stepFast = 100);
 bool settingSlider(const char* key, double& v, const char* label, const char* fmt);
 bool settingSlider(const char* key, float& v, const char* label, const char* fmt);
 bool settingInt(const char* key, int& v, const char* label);
-bool settingCombo(const char* key, std::string& v, const char* label, const std::vector<std::string>* tooltips = nullptr,
-                  ImGuiComboFlags flags = 0);
+bool settingCombo(const char* key, std::string& v, const char* label,
+                  const std::vector<std::string>* tooltips = nullptr, ImGuiComboFlags flags = 0);
 // A combo over a few useful values of an integer key (batch sizes, widths); values outside the
 // key's range are not offered.
 bool settingIntChoices(const char* key, int& v, const char* label, std::initializer_list<int> options);
@@ -36,7 +36,8 @@ bool settingIntChoices(const char* key, int& v, const char* label, std::initiali
 constexpr ImGuiWindowFlags kFixedWindow = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                           ImGuiWindowFlags_NoBringToFrontOnFocus;
-constexpr ImGuiWindowFlags kViewWindow = kFixedWindow | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+constexpr ImGuiWindowFlags kViewWindow =
+    kFixedWindow | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
 
 // Colours the panels share (status yellow: slow-motion captions, key names).
 inline const ImVec4 kYellowText(0.94f, 0.89f, 0.26f, 1);

@@ -5,6 +5,7 @@
 // message is all a student sees when a preset or a --set goes wrong.
 #include "config/Config.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -13,7 +14,6 @@
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include "config/SettingBinding.h"
 #include "objectives/Registry.h"
@@ -29,8 +29,8 @@ void rejectUnknownKeys(const json& j, const std::vector<std::string>& known, con
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
     const std::string key = section.empty() ? it.key() : section + "." + it.key();
-    throw ConfigError("unknown key '" + key + "' (known keys" + (section.empty() ? std::string() : " in '" + section + "'") +
-                      ": " + joinNames(known) + ")");
+    throw ConfigError("unknown key '" + key + "' (known keys" +
+                      (section.empty() ? std::string() : " in '" + section + "'") + ": " + joinNames(known) + ")");
   }
 }
 
@@ -42,12 +42,13 @@ void readObjectiveParams(const json& j, Config& c) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (it.key() == "name") continue;
     const std::string key = "objective." + it.key();
-    const bool declared = std::any_of(specs.begin(), specs.end(), [&](const ParamSpec& p) { return p.key == it.key(); });
+    const bool declared =
+        std::any_of(specs.begin(), specs.end(), [&](const ParamSpec& p) { return p.key == it.key(); });
     if (!declared) {
       std::vector<std::string> keys = {"name"};
       for (auto& p : specs) keys.push_back(p.key);
-      throw ConfigError("unknown key '" + key + "' for objective '" + c.objective + "' (known keys in 'objective': " +
-                        joinNames(keys) + ")");
+      throw ConfigError("unknown key '" + key + "' for objective '" + c.objective +
+                        "' (known keys in 'objective': " + joinNames(keys) + ")");
     }
     const double v = numberValue(key, it.value());
     obj->setParam(it.key(), v);  // its message names objective.<key>, the value and the range
@@ -61,9 +62,7 @@ void readObjectiveParams(const json& j, Config& c) {
 void checkDataset(const DataParams& d) {
   try {
     makeDistribution(d);
-  } catch (const ConfigError& e) {
-    throw ConfigError(std::string("data: ") + e.what());
-  }
+  } catch (const ConfigError& e) { throw ConfigError(std::string("data: ") + e.what()); }
 }
 
 std::string stripJsonExceptionPrefix(std::string what) {
@@ -98,8 +97,7 @@ Config configFromJson(const json& j) {
       continue;
     }
     const json& section = it == j.end() ? empty : *it;
-    if (!section.is_object())
-      throw ConfigError("'" + g.name + "' must be a JSON object, got " + jsonTypeName(section));
+    if (!section.is_object()) throw ConfigError("'" + g.name + "' must be a JSON object, got " + jsonTypeName(section));
     // The objective's own parameters sit beside objective.name; readObjectiveParams knows them.
     const bool objective = g.name == "objective";
     if (!objective) {
@@ -140,7 +138,8 @@ void applySetting(json& j, const std::string& assignment) {
   SettingType type = SettingType::Double;
   if (!objectiveParam) {
     const auto& bindings = settingBindings();
-    const auto b = std::find_if(bindings.begin(), bindings.end(), [&](const SettingBinding& b) { return b.spec.key == key; });
+    const auto b =
+        std::find_if(bindings.begin(), bindings.end(), [&](const SettingBinding& b) { return b.spec.key == key; });
     if (b == bindings.end()) {
       const auto& groups = settingGroups();
       if (parts.size() == 1 && std::any_of(groups.begin(), groups.end(),
@@ -239,8 +238,10 @@ void mergeUnder(json& base, const json& child) {
     json& slot = base[it.key()];
     const bool replaceObjective = it.key() == "objective" && slot.is_object() && it->is_object() &&
                                   it->contains("name") && slot.value("name", json()) != (*it)["name"];
-    if (slot.is_object() && it->is_object() && !replaceObjective) mergeUnder(slot, *it);
-    else slot = *it;
+    if (slot.is_object() && it->is_object() && !replaceObjective)
+      mergeUnder(slot, *it);
+    else
+      slot = *it;
   }
 }
 
@@ -298,9 +299,7 @@ std::vector<PresetInfo> listPresets() {
         const json j = loadPreset(name);
         info.title = j.value("title", std::string());
         info.note = j.value("note", std::string());
-      } catch (const std::exception& e) {
-        info.error = e.what();
-      }
+      } catch (const std::exception& e) { info.error = e.what(); }
       byName[name] = std::move(info);
     }
   }

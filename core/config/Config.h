@@ -68,7 +68,7 @@ nlohmann::json loadJsonFile(const std::string& path);
 // "parent" preset whose JSON is merged under it (a different objective.name replaces the
 // parent's objective block instead of merging parameters into it).
 struct PresetInfo {
-  std::string name;   // file name without .json
+  std::string name;  // file name without .json
   std::string title;
   std::string note;
   std::string path;

@@ -28,15 +28,23 @@ using json = nlohmann::json;
 
 std::string jsonTypeName(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "a boolean";
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "an integer";
-    case json::value_t::number_float: return "a number";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "an unsupported value";
+    case json::value_t::number_unsigned:
+      return "an integer";
+    case json::value_t::number_float:
+      return "a number";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::object:
+      return "an object";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -98,22 +106,33 @@ std::string settingRangeText(const SettingSpec& s) {
 
 std::string settingDomainText(const SettingSpec& s) {
   switch (s.type) {
-    case SettingType::Choice: return joinNames(s.choices);
-    case SettingType::Bool: return "true, false";
-    case SettingType::String: return "text";
-    case SettingType::NumberList: return "each in " + settingRangeText(s);
-    default: return settingRangeText(s);
+    case SettingType::Choice:
+      return joinNames(s.choices);
+    case SettingType::Bool:
+      return "true, false";
+    case SettingType::String:
+      return "text";
+    case SettingType::NumberList:
+      return "each in " + settingRangeText(s);
+    default:
+      return settingRangeText(s);
   }
 }
 
 const char* settingTypeName(SettingType t) {
   switch (t) {
-    case SettingType::Int: return "int";
-    case SettingType::Double: return "number";
-    case SettingType::Bool: return "bool";
-    case SettingType::String: return "string";
-    case SettingType::Choice: return "choice";
-    case SettingType::NumberList: return "numbers";
+    case SettingType::Int:
+      return "int";
+    case SettingType::Double:
+      return "number";
+    case SettingType::Bool:
+      return "bool";
+    case SettingType::String:
+      return "string";
+    case SettingType::Choice:
+      return "choice";
+    case SettingType::NumberList:
+      return "numbers";
   }
   return "?";
 }
@@ -124,8 +143,10 @@ namespace {
 
 void checkRange(const SettingSpec& s, const std::string& key, double v) {
   if (!std::isfinite(v))
-    throw ConfigError(key + " = " + settingNumberText(v) + " is not a finite number (allowed " + settingRangeText(s) + ")");
-  if (!settingInRange(s, v)) throw ConfigError(key + " = " + settingNumberText(v) + " is out of range " + settingRangeText(s));
+    throw ConfigError(key + " = " + settingNumberText(v) + " is not a finite number (allowed " + settingRangeText(s) +
+                      ")");
+  if (!settingInRange(s, v))
+    throw ConfigError(key + " = " + settingNumberText(v) + " is out of range " + settingRangeText(s));
 }
 
 // Integers may be written 256 or 256.0; 2.5 is a type error.
@@ -226,9 +247,12 @@ void add(std::vector<SettingBinding>& out, SettingSpec spec, Field field) {
   b.write = [field](const Config& c) { return json(field(c)); };
 
   const json def = b.write(Config{});
-  if (def.is_string()) spec.defaultText = def.get<std::string>().empty() ? "\"\"" : def.get<std::string>();
-  else if (spec.type == Type::Double) spec.defaultText = settingNumberText(def.get<double>());
-  else spec.defaultText = def.dump();
+  if (def.is_string())
+    spec.defaultText = def.get<std::string>().empty() ? "\"\"" : def.get<std::string>();
+  else if (spec.type == Type::Double)
+    spec.defaultText = settingNumberText(def.get<double>());
+  else
+    spec.defaultText = def.dump();
 
   const auto dot = spec.key.find('.');
   if (dot != std::string::npos && spec.key.find('.', dot + 1) != std::string::npos)
@@ -239,37 +263,84 @@ void add(std::vector<SettingBinding>& out, SettingSpec spec, Field field) {
   out.push_back(std::move(b));
 }
 
-#define GS_FIELD(path) [](auto& c) -> auto& { return c.path; }
+#define GS_FIELD(path) \
+  [](auto& c) -> auto& { return c.path; }
 
 // g.* and d.*: the same knobs for both networks; code_dim exists for d only.
 void addNet(std::vector<SettingBinding>& out, const std::string& p, NetConfig Config::*net) {
   using Type = SettingType;
   const std::string who = p == "g" ? "the generator" : "the discriminator";
-  auto field = [net](auto member) { return [net, member](auto& c) -> auto& { return (c.*net).*member; }; };
-  add(out, {.key = p + ".depth", .type = Type::Int, .min = 0, .max = 8,
-            .help = "Hidden layers of " + who + " (0 = a linear map)", .rebuilds = true},
+  auto field = [net](auto member) {
+    return [ net, member ](auto& c) -> auto& { return (c.*net).*member; };
+  };
+  add(out,
+      {.key = p + ".depth",
+       .type = Type::Int,
+       .min = 0,
+       .max = 8,
+       .help = "Hidden layers of " + who + " (0 = a linear map)",
+       .rebuilds = true},
       field(&NetConfig::depth));
-  add(out, {.key = p + ".width", .type = Type::Int, .min = 1, .max = 1024,
-            .help = "Units in every hidden layer of " + who, .rebuilds = true},
+  add(out,
+      {.key = p + ".width",
+       .type = Type::Int,
+       .min = 1,
+       .max = 1024,
+       .help = "Units in every hidden layer of " + who,
+       .rebuilds = true},
       field(&NetConfig::width));
-  add(out, {.key = p + ".activation", .type = Type::Choice, .choices = activationNames(),
-            .help = "Hidden-layer activation of " + who, .rebuilds = true},
+  add(out,
+      {.key = p + ".activation",
+       .type = Type::Choice,
+       .choices = activationNames(),
+       .help = "Hidden-layer activation of " + who,
+       .rebuilds = true},
       field(&NetConfig::activation));
-  add(out, {.key = p + ".optimizer", .type = Type::Choice, .choices = optimizerNames(),
-            .help = "Optimiser of " + who + " (restarts its moments, keeps the weights)"},
+  add(out,
+      {.key = p + ".optimizer",
+       .type = Type::Choice,
+       .choices = optimizerNames(),
+       .help = "Optimiser of " + who + " (restarts its moments, keeps the weights)"},
       field(&NetConfig::optimizer));
-  add(out, {.key = p + ".lr", .type = Type::Double, .min = 0, .max = 1, .minOpen = true, .logScale = true,
-            .help = "Learning rate of " + who, .sliderMin = 1e-6, .sliderMax = 1e-1},
+  add(out,
+      {.key = p + ".lr",
+       .type = Type::Double,
+       .min = 0,
+       .max = 1,
+       .minOpen = true,
+       .logScale = true,
+       .help = "Learning rate of " + who,
+       .sliderMin = 1e-6,
+       .sliderMax = 1e-1},
       field(&NetConfig::lr));
-  add(out, {.key = p + ".beta1", .type = Type::Double, .min = 0, .max = 1, .maxOpen = true,
-            .help = "Adam β1 / SGD momentum of " + who, .sliderMin = 0, .sliderMax = 0.99},
+  add(out,
+      {.key = p + ".beta1",
+       .type = Type::Double,
+       .min = 0,
+       .max = 1,
+       .maxOpen = true,
+       .help = "Adam β1 / SGD momentum of " + who,
+       .sliderMin = 0,
+       .sliderMax = 0.99},
       field(&NetConfig::beta1));
-  add(out, {.key = p + ".beta2", .type = Type::Double, .min = 0, .max = 1, .maxOpen = true,
-            .help = "Adam β2 / RMSProp α of " + who, .sliderMin = 0, .sliderMax = 0.9999},
+  add(out,
+      {.key = p + ".beta2",
+       .type = Type::Double,
+       .min = 0,
+       .max = 1,
+       .maxOpen = true,
+       .help = "Adam β2 / RMSProp α of " + who,
+       .sliderMin = 0,
+       .sliderMax = 0.9999},
       field(&NetConfig::beta2));
   if (p == "d")
-    add(out, {.key = "d.code_dim", .type = Type::Int, .min = 1, .max = 64,
-              .help = "Auto-encoder bottleneck of the discriminator (energy-based objectives)", .rebuilds = true},
+    add(out,
+        {.key = "d.code_dim",
+         .type = Type::Int,
+         .min = 1,
+         .max = 64,
+         .help = "Auto-encoder bottleneck of the discriminator (energy-based objectives)",
+         .rebuilds = true},
         field(&NetConfig::codeDim));
 }
 
@@ -281,71 +352,151 @@ std::vector<SettingBinding> declareSettings() {
   add(out, {.key = "note", .type = Type::String, .help = "Teaching note: 2-4 sentences on what the run shows"},
       GS_FIELD(note));
 
-  add(out, {.key = "data.name", .type = Type::Choice, .choices = distributionNames(),
-            .help = "Dataset of the real samples (a new dimension rebuilds both networks)", .rebuilds = true},
+  add(out,
+      {.key = "data.name",
+       .type = Type::Choice,
+       .choices = distributionNames(),
+       .help = "Dataset of the real samples (a new dimension rebuilds both networks)",
+       .rebuilds = true},
       GS_FIELD(data.name));
-  add(out, {.key = "data.scale", .type = Type::Double, .min = 0, .max = 100, .minOpen = true, .logScale = true,
-            .help = "Multiplies every length of the dataset (ring radius, grid spacing, ...)", .sliderMin = 0.1,
-            .sliderMax = 10},
+  add(out,
+      {.key = "data.scale",
+       .type = Type::Double,
+       .min = 0,
+       .max = 100,
+       .minOpen = true,
+       .logScale = true,
+       .help = "Multiplies every length of the dataset (ring radius, grid spacing, ...)",
+       .sliderMin = 0.1,
+       .sliderMax = 10},
       GS_FIELD(data.scale));
-  add(out, {.key = "data.stddev", .type = Type::Double, .min = 0, .max = 100,
-            .help = "Noise std of every component; 0 = the dataset's default", .sliderMin = 0, .sliderMax = 1},
+  add(out,
+      {.key = "data.stddev",
+       .type = Type::Double,
+       .min = 0,
+       .max = 100,
+       .help = "Noise std of every component; 0 = the dataset's default",
+       .sliderMin = 0,
+       .sliderMax = 1},
       GS_FIELD(data.stddev));
-  add(out, {.key = "data.path", .type = Type::String,
-            .help = "File for data.name csv (1 or 2 columns) or image (grayscale density)", .rebuilds = true},
+  add(out,
+      {.key = "data.path",
+       .type = Type::String,
+       .help = "File for data.name csv (1 or 2 columns) or image (grayscale density)",
+       .rebuilds = true},
       GS_FIELD(data.path));
-  add(out, {.key = "data.points", .type = Type::NumberList, .min = -1e6, .max = 1e6,
-            .help = "Points for data.name points: x0, y0, x1, y1, ... (drawn by hand in the GUI)"},
+  add(out,
+      {.key = "data.points",
+       .type = Type::NumberList,
+       .min = -1e6,
+       .max = 1e6,
+       .help = "Points for data.name points: x0, y0, x1, y1, ... (drawn by hand in the GUI)"},
       GS_FIELD(data.points));
 
-  add(out, {.key = "latent.dim", .type = Type::Int, .min = 1, .max = 64,
-            .help = "Dimension of the generator's noise z", .rebuilds = true},
+  add(out,
+      {.key = "latent.dim",
+       .type = Type::Int,
+       .min = 1,
+       .max = 64,
+       .help = "Dimension of the generator's noise z",
+       .rebuilds = true},
       GS_FIELD(latentDim));
-  add(out, {.key = "latent.dist", .type = Type::Choice, .choices = {"gaussian", "uniform"},
-            .help = "z ~ N(0, I) or U[-1, 1]^dim"},
+  add(out,
+      {.key = "latent.dist",
+       .type = Type::Choice,
+       .choices = {"gaussian", "uniform"},
+       .help = "z ~ N(0, I) or U[-1, 1]^dim"},
       GS_FIELD(latentDist));
 
   addNet(out, "g", &Config::g);
   addNet(out, "d", &Config::d);
 
-  add(out, {.key = "objective.name", .type = Type::Choice, .choices = objectiveNames(),
-            .help = "GAN objective; its parameters are objective.<key> (table below); may rebuild D",
-            .rebuilds = true},
+  add(out,
+      {.key = "objective.name",
+       .type = Type::Choice,
+       .choices = objectiveNames(),
+       .help = "GAN objective; its parameters are objective.<key> (table below); may rebuild D",
+       .rebuilds = true},
       GS_FIELD(objective));
 
-  add(out, {.key = "train.batch", .type = Type::Int, .min = 2, .max = 8192, .logScale = true,
-            .help = "Real and fake samples per step", .sliderMin = 16, .sliderMax = 1024},
+  add(out,
+      {.key = "train.batch",
+       .type = Type::Int,
+       .min = 2,
+       .max = 8192,
+       .logScale = true,
+       .help = "Real and fake samples per step",
+       .sliderMin = 16,
+       .sliderMax = 1024},
       GS_FIELD(batch));
-  add(out, {.key = "train.d_steps", .type = Type::Int, .min = 1, .max = 100,
-            .help = "Discriminator updates per iteration (WGAN: 5; the energy-GAN lecture: 100)"},
+  add(out,
+      {.key = "train.d_steps",
+       .type = Type::Int,
+       .min = 1,
+       .max = 100,
+       .help = "Discriminator updates per iteration (WGAN: 5; the energy-GAN lecture: 100)"},
       GS_FIELD(dSteps));
   add(out, {.key = "train.g_steps", .type = Type::Int, .min = 1, .max = 100, .help = "Generator updates per iteration"},
       GS_FIELD(gSteps));
-  add(out, {.key = "train.check_every", .type = Type::Int, .min = 1, .max = 10000,
-            .help = "Updates between checks that the weights are finite (each check reads one number back)"},
+  add(out,
+      {.key = "train.check_every",
+       .type = Type::Int,
+       .min = 1,
+       .max = 10000,
+       .help = "Updates between checks that the weights are finite (each check reads one number back)"},
       GS_FIELD(divergenceCheckEvery));
-  add(out, {.key = "train.seed", .type = Type::Int, .min = 0, .max = kTwoTo64, .maxOpen = true,
-            .help = "Random seed: the same config and seed give the same run"},
+  add(out,
+      {.key = "train.seed",
+       .type = Type::Int,
+       .min = 0,
+       .max = kTwoTo64,
+       .maxOpen = true,
+       .help = "Random seed: the same config and seed give the same run"},
       GS_FIELD(seed));
-  add(out, {.key = "speed_limit", .type = Type::Double, .min = 0, .max = 1e6, .logScale = true,
-            .help = "Iterations per second the window trains at (0 = as fast as it can)", .sliderMin = 1,
-            .sliderMax = 2000},
+  add(out,
+      {.key = "speed_limit",
+       .type = Type::Double,
+       .min = 0,
+       .max = 1e6,
+       .logScale = true,
+       .help = "Iterations per second the window trains at (0 = as fast as it can)",
+       .sliderMin = 1,
+       .sliderMax = 2000},
       GS_FIELD(speedLimit));
 
-  add(out, {.key = "reg.r1_gamma", .type = Type::Double, .min = 0, .max = 1e4,
-            .help = "R1 penalty γ/2·E‖∇D(x_real)‖² (Mescheder et al. 2018); 0 = off", .sliderMin = 0,
-            .sliderMax = 100},
+  add(out,
+      {.key = "reg.r1_gamma",
+       .type = Type::Double,
+       .min = 0,
+       .max = 1e4,
+       .help = "R1 penalty γ/2·E‖∇D(x_real)‖² (Mescheder et al. 2018); 0 = off",
+       .sliderMin = 0,
+       .sliderMax = 100},
       GS_FIELD(r1Gamma));
-  add(out, {.key = "reg.instance_noise", .type = Type::Double, .min = 0, .max = 100,
-            .help = "Std of Gaussian noise added to D's inputs (Sønderby et al. 2016); 0 = off", .sliderMin = 0,
-            .sliderMax = 1},
+  add(out,
+      {.key = "reg.instance_noise",
+       .type = Type::Double,
+       .min = 0,
+       .max = 100,
+       .help = "Std of Gaussian noise added to D's inputs (Sønderby et al. 2016); 0 = off",
+       .sliderMin = 0,
+       .sliderMax = 1},
       GS_FIELD(instanceNoise));
 
-  add(out, {.key = "eval.samples", .type = Type::Int, .min = 16, .max = 100000, .logScale = true,
-            .help = "Generated samples the metrics use (VEEGAN/PacGAN: 2500)"},
+  add(out,
+      {.key = "eval.samples",
+       .type = Type::Int,
+       .min = 16,
+       .max = 100000,
+       .logScale = true,
+       .help = "Generated samples the metrics use (VEEGAN/PacGAN: 2500)"},
       GS_FIELD(evalSamples));
-  add(out, {.key = "eval.grid", .type = Type::Int, .min = 8, .max = 512,
-            .help = "Cells per side of the grid the discriminator field is drawn on"},
+  add(out,
+      {.key = "eval.grid",
+       .type = Type::Int,
+       .min = 8,
+       .max = 512,
+       .help = "Cells per side of the grid the discriminator field is drawn on"},
       GS_FIELD(fieldResolution));
   return out;
 }

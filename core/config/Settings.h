@@ -23,9 +23,9 @@ struct SettingSpec {
   SettingType type;
   double min = 0, max = 0;  // Int/Double (and NumberList elements)
   bool minOpen = false, maxOpen = false;
-  bool logScale = false;             // GUI slider hint
+  bool logScale = false;               // GUI slider hint
   std::vector<std::string> choices{};  // Choice (filled from the registries)
-  std::string defaultText{};         // as printed by `settings` (read from Config{})
+  std::string defaultText{};           // as printed by `settings` (read from Config{})
   std::string help{};
   bool rebuilds = false;  // changing it live builds a fresh network (or may: data.name, objective.name)
   // The span a GUI slider shows when the valid range is too wide or open to slide over

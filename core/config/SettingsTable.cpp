@@ -45,7 +45,8 @@ Table objectiveTable() {
 
 // Terminal columns: code points, not bytes (help text has β, ‖, ∇).
 size_t displayWidth(const std::string& s) {
-  return size_t(std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+  return size_t(
+      std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
 }
 
 // Splits at spaces into lines of at most width columns (a longer word gets a line alone).
@@ -115,10 +116,14 @@ std::string renderText(const Table& t) {
 std::string markdownEscape(const std::string& s) {
   std::string out;
   for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '<') out += "&lt;";
-    else if (ch == '>') out += "&gt;";
-    else out += ch;
+    if (ch == '|')
+      out += "\\|";
+    else if (ch == '<')
+      out += "&lt;";
+    else if (ch == '>')
+      out += "&gt;";
+    else
+      out += ch;
   }
   return out;
 }

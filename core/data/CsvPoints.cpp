@@ -79,10 +79,9 @@ Eigen::MatrixXd loadCsvPoints(const std::string& path) {
     if (cols == 0) cols = cells.size();
     firstLine = false;
     if (cells.size() != cols)
-      throw ConfigError(where + "has " + std::to_string(cells.size()) + " columns, expected " +
-                        std::to_string(cols) + " like the first line");
-    if (cols > 2)
-      throw ConfigError(where + "has " + std::to_string(cols) + " columns; a point file needs 1 or 2");
+      throw ConfigError(where + "has " + std::to_string(cells.size()) + " columns, expected " + std::to_string(cols) +
+                        " like the first line");
+    if (cols > 2) throw ConfigError(where + "has " + std::to_string(cols) + " columns; a point file needs 1 or 2");
     if (header) continue;
     values.insert(values.end(), row.begin(), row.end());
     ++rows;

@@ -97,13 +97,17 @@ std::unique_ptr<Distribution> makeCircle(const DataParams& p) {
   return std::make_unique<NoisyCircle>(p.scale, noise(p, 0.05));
 }
 
-std::unique_ptr<Distribution> makeSpiral(const DataParams& p) { return std::make_unique<Spiral>(p.scale, noise(p, 0.04)); }
+std::unique_ptr<Distribution> makeSpiral(const DataParams& p) {
+  return std::make_unique<Spiral>(p.scale, noise(p, 0.04));
+}
 
 std::unique_ptr<Distribution> makeSwissRoll(const DataParams& p) {
   return std::make_unique<SwissRoll>(p.scale, noise(p, 0.25 / 7.5));
 }
 
-std::unique_ptr<Distribution> makeMoons(const DataParams& p) { return std::make_unique<TwoMoons>(p.scale, noise(p, 0.05)); }
+std::unique_ptr<Distribution> makeMoons(const DataParams& p) {
+  return std::make_unique<TwoMoons>(p.scale, noise(p, 0.05));
+}
 
 std::unique_ptr<Distribution> pointSet(const char* name, Eigen::MatrixXd pts, const DataParams& p) {
   pts *= p.scale;
@@ -139,7 +143,8 @@ const Entry kEntries[] = {
     {"ring8", "8 Gaussians on a circle of radius 1 (the classic mode-collapse test)", makeRing8},
     {"grid25", "25 Gaussians on a 5x5 grid (gan_toy / VEEGAN / PacGAN benchmark)", makeGrid25},
     {"gauss2d", "a single 2D Gaussian N(0, 0.5^2 I)", makeGauss2d},
-    {"biased-mixture", "two Gaussians with weights 10% / 90% (Calibrated EBGAN): energy should reflect the weights", makeBiased},
+    {"biased-mixture", "two Gaussians with weights 10% / 90% (Calibrated EBGAN): energy should reflect the weights",
+     makeBiased},
     {"checkerboard", "uniform on the black squares of a 4x4 checkerboard", makeCheckerboard},
     {"line", "a thin noisy line segment y = 0.5 x", makeLine},
     {"circle", "a thin noisy circle of radius 1", makeCircle},

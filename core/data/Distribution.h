@@ -31,7 +31,10 @@ class Distribution {
   virtual void sample(Rng& rng, Eigen::MatrixXd& out, int n) const = 0;
   // Exact density p(x), when known (hasDensity()).
   virtual bool hasDensity() const { return false; }
-  virtual double density(const double* x) const { (void)x; return 0.0; }
+  virtual double density(const double* x) const {
+    (void)x;
+    return 0.0;
+  }
   // Mixture components; empty when the distribution has no discrete modes.
   virtual std::vector<Mode> modes() const { return {}; }
   // A box that contains the support with a margin, for views and grid metrics.

@@ -41,7 +41,10 @@ double EmpiricalPoints::density(const double* x) const {
   int lo = 0, hi = n;
   while (lo < hi) {
     const int mid = (lo + hi) / 2;
-    if (xs[mid * rows] < x[0] - cut) lo = mid + 1; else hi = mid;
+    if (xs[mid * rows] < x[0] - cut)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   const double inv2s2 = 0.5 / (jitter_ * jitter_);
   double sum = 0;

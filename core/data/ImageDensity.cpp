@@ -20,8 +20,7 @@
 
 namespace gs {
 
-ImageDensity::ImageDensity(std::vector<double> grey, int width, int height, double scale,
-                           const std::string& source)
+ImageDensity::ImageDensity(std::vector<double> grey, int width, int height, double scale, const std::string& source)
     : grey_(std::move(grey)), width_(width), height_(height), scale_(scale) {
   double total = 0;
   cumulative_.reserve(grey_.size());

@@ -27,8 +27,8 @@ class ImageDensity : public Distribution {
   std::vector<double> grey_;
   std::vector<double> cumulative_;  // normalised cumulative pixel masses, row-major
   int width_, height_;
-  double pixel_;       // side of one pixel in data units
-  double x0_, ytop_;   // left edge and top edge of the image
+  double pixel_;      // side of one pixel in data units
+  double x0_, ytop_;  // left edge and top edge of the image
   double scale_;
   double normaliser_;  // 1 / (sum v * pixel^2)
 };

@@ -9,8 +9,7 @@ namespace gs {
 // Exact: p(x, y) = 1[|x| <= halfLength] / (2 halfLength) * N(y - slope x; 0, noise^2).
 class LineSegment : public Distribution {
  public:
-  LineSegment(double halfLength, double slope, double noise)
-      : half_(halfLength), slope_(slope), noise_(noise) {}
+  LineSegment(double halfLength, double slope, double noise) : half_(halfLength), slope_(slope), noise_(noise) {}
   std::string name() const override { return "line"; }
   int dim() const override { return 2; }
   void sample(Rng& rng, Eigen::MatrixXd& out, int n) const override;

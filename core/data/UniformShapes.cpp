@@ -10,9 +10,7 @@ void UniformInterval::sample(Rng& rng, Eigen::MatrixXd& out, int n) const {
   for (int j = 0; j < n; ++j) out(0, j) = rng.uniform(-half_, half_);
 }
 
-double UniformInterval::density(const double* x) const {
-  return std::abs(x[0]) <= half_ ? 0.5 / half_ : 0.0;
-}
+double UniformInterval::density(const double* x) const { return std::abs(x[0]) <= half_ ? 0.5 / half_ : 0.0; }
 
 Box UniformInterval::bounds() const {
   Box b;

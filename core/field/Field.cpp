@@ -62,8 +62,14 @@ void contourSegments(const Field& f, double level, std::vector<FieldPoint>& seg)
       if (b1 != b2) pts[n++] = lerp(i + 1, j, i + 1, j + 1);
       if (b3 != b2) pts[n++] = lerp(i, j + 1, i + 1, j + 1);
       if (b0 != b3) pts[n++] = lerp(i, j, i, j + 1);
-      if (n >= 2) { seg.push_back(pts[0]); seg.push_back(pts[1]); }
-      if (n == 4) { seg.push_back(pts[2]); seg.push_back(pts[3]); }
+      if (n >= 2) {
+        seg.push_back(pts[0]);
+        seg.push_back(pts[1]);
+      }
+      if (n == 4) {
+        seg.push_back(pts[2]);
+        seg.push_back(pts[3]);
+      }
     }
   }
 }
@@ -73,7 +79,11 @@ void robustRange(const Field& f, double loQ, double hiQ, double& lo, double& hi)
   v.reserve(f.values.size());
   for (float x : f.values)
     if (std::isfinite(x)) v.push_back(x);
-  if (v.empty()) { lo = 0; hi = 1; return; }
+  if (v.empty()) {
+    lo = 0;
+    hi = 1;
+    return;
+  }
   auto q = [&](double p) {
     size_t k = size_t(p * double(v.size() - 1));
     std::nth_element(v.begin(), v.begin() + long(k), v.end());
@@ -81,7 +91,10 @@ void robustRange(const Field& f, double loQ, double hiQ, double& lo, double& hi)
   };
   lo = q(loQ);
   hi = q(hiQ);
-  if (!(hi > lo)) { hi = lo + std::max(1e-6, std::abs(lo) * 1e-3); lo -= std::max(1e-6, std::abs(lo) * 1e-3); }
+  if (!(hi > lo)) {
+    hi = lo + std::max(1e-6, std::abs(lo) * 1e-3);
+    lo -= std::max(1e-6, std::abs(lo) * 1e-3);
+  }
 }
 
 }  // namespace gs

@@ -53,8 +53,8 @@ int cellWindow(double s, double lo, double hi, int n, double h, double cut, std:
 
 // Shared accumulation: for each sample, outer product of its x and y windows.
 template <class Window>
-std::vector<double> accumulate(const Eigen::MatrixXd& s, const Box& box, int nx, int ny, double h,
-                               double cut, double norm, Window window) {
+std::vector<double> accumulate(const Eigen::MatrixXd& s, const Box& box, int nx, int ny, double h, double cut,
+                               double norm, Window window) {
   const bool is1d = s.rows() == 1;
   if (is1d) ny = 1;
   std::vector<double> grid(size_t(nx) * size_t(ny), 0.0), wx, wy;

@@ -8,8 +8,7 @@
 
 namespace gs {
 
-ModeCoverage computeModeCoverage(const Eigen::MatrixXd& samples, const std::vector<Mode>& modes,
-                                 double threshold) {
+ModeCoverage computeModeCoverage(const Eigen::MatrixXd& samples, const std::vector<Mode>& modes, double threshold) {
   ModeCoverage mc;
   const int K = int(modes.size());
   mc.modesTotal = K;

@@ -7,7 +7,7 @@ namespace gs {
 
 template <class S>
 typename Model<S>::Rebuilt Model<S>::build(int T, const MlpShape& g, const CriticShape& c, bool keepG, bool keepC,
-                                            uint64_t seed) {
+                                           uint64_t seed) {
   Rebuilt r;
   Rng initRng(seed * 0x9E3779B97F4A7C15ull + 17);
   if (!keepG || components() != T || generators_[0].shape() != g) {

@@ -7,9 +7,8 @@ namespace gs {
 
 namespace {
 const std::pair<Activation, const char*> kNames[] = {
-    {Activation::Identity, "identity"}, {Activation::ReLU, "relu"},
-    {Activation::LeakyReLU, "leaky_relu"}, {Activation::Tanh, "tanh"},
-    {Activation::ELU, "elu"}, {Activation::Softplus, "softplus"}};
+    {Activation::Identity, "identity"}, {Activation::ReLU, "relu"}, {Activation::LeakyReLU, "leaky_relu"},
+    {Activation::Tanh, "tanh"},         {Activation::ELU, "elu"},   {Activation::Softplus, "softplus"}};
 }
 
 Activation activationFromName(const std::string& name) {

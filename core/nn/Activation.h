@@ -18,12 +18,18 @@ std::vector<std::string> activationNames();
 template <class S>
 inline S activate(Activation a, S x) {
   switch (a) {
-    case Activation::Identity: return x;
-    case Activation::ReLU: return x > S(0) ? x : S(0);
-    case Activation::LeakyReLU: return x > S(0) ? x : S(kLeakySlope) * x;
-    case Activation::Tanh: return std::tanh(x);
-    case Activation::ELU: return x > S(0) ? x : std::expm1(x);
-    case Activation::Softplus: return x > S(20) ? x : std::log1p(std::exp(x));
+    case Activation::Identity:
+      return x;
+    case Activation::ReLU:
+      return x > S(0) ? x : S(0);
+    case Activation::LeakyReLU:
+      return x > S(0) ? x : S(kLeakySlope) * x;
+    case Activation::Tanh:
+      return std::tanh(x);
+    case Activation::ELU:
+      return x > S(0) ? x : std::expm1(x);
+    case Activation::Softplus:
+      return x > S(20) ? x : std::log1p(std::exp(x));
   }
   return x;
 }
@@ -31,12 +37,20 @@ inline S activate(Activation a, S x) {
 template <class S>
 inline S activateDeriv(Activation a, S x) {
   switch (a) {
-    case Activation::Identity: return S(1);
-    case Activation::ReLU: return x > S(0) ? S(1) : S(0);
-    case Activation::LeakyReLU: return x > S(0) ? S(1) : S(kLeakySlope);
-    case Activation::Tanh: { S t = std::tanh(x); return S(1) - t * t; }
-    case Activation::ELU: return x > S(0) ? S(1) : std::exp(x);
-    case Activation::Softplus: return S(1) / (S(1) + std::exp(-x));
+    case Activation::Identity:
+      return S(1);
+    case Activation::ReLU:
+      return x > S(0) ? S(1) : S(0);
+    case Activation::LeakyReLU:
+      return x > S(0) ? S(1) : S(kLeakySlope);
+    case Activation::Tanh: {
+      S t = std::tanh(x);
+      return S(1) - t * t;
+    }
+    case Activation::ELU:
+      return x > S(0) ? S(1) : std::exp(x);
+    case Activation::Softplus:
+      return S(1) / (S(1) + std::exp(-x));
   }
   return S(1);
 }
@@ -46,10 +60,18 @@ inline S activateDeriv2(Activation a, S x) {
   switch (a) {
     case Activation::Identity:
     case Activation::ReLU:
-    case Activation::LeakyReLU: return S(0);
-    case Activation::Tanh: { S t = std::tanh(x); return S(-2) * t * (S(1) - t * t); }
-    case Activation::ELU: return x > S(0) ? S(0) : std::exp(x);
-    case Activation::Softplus: { S s = S(1) / (S(1) + std::exp(-x)); return s * (S(1) - s); }
+    case Activation::LeakyReLU:
+      return S(0);
+    case Activation::Tanh: {
+      S t = std::tanh(x);
+      return S(-2) * t * (S(1) - t * t);
+    }
+    case Activation::ELU:
+      return x > S(0) ? S(0) : std::exp(x);
+    case Activation::Softplus: {
+      S s = S(1) / (S(1) + std::exp(-x));
+      return s * (S(1) - s);
+    }
   }
   return S(0);
 }

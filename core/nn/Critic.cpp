@@ -12,8 +12,7 @@ class MlpCritic final : public Critic<S> {
   using typename Critic<S>::Mat;
 
  public:
-  explicit MlpCritic(const CriticShape& s)
-      : shape_(s), net_(MlpShape{s.in, 1, s.width, s.depth, s.act}) {
+  explicit MlpCritic(const CriticShape& s) : shape_(s), net_(MlpShape{s.in, 1, s.width, s.depth, s.act}) {
     this->params_.setZero(net_.numParams());
     this->grads_.setZero(net_.numParams());
     net_.bind(this->params_.data(), this->grads_.data());
@@ -24,9 +23,7 @@ class MlpCritic final : public Critic<S> {
   std::unique_ptr<Critic<S>> clone() const override { return std::make_unique<MlpCritic>(*this); }
   void init(Rng& rng) override { net_.init(rng); }
   const Mat& forward(const Mat& X) override { return net_.forward(X); }
-  void backward(const Mat& dOut, const Mat*, Mat* dX, bool paramGrads) override {
-    net_.backward(dOut, dX, paramGrads);
-  }
+  void backward(const Mat& dOut, const Mat*, Mat* dX, bool paramGrads) override { net_.backward(dOut, dX, paramGrads); }
   void evaluate(const Mat& X, Mat& out) const override { net_.evaluate(X, out, w1_, w2_); }
   bool supportsInputGradient() const override { return true; }
   void inputGradient(Mat& U) override { net_.inputGradient(U); }
@@ -54,14 +51,10 @@ class AutoEncoderCritic final : public Critic<S> {
     enc_.bind(this->params_.data(), this->grads_.data());
     dec_.bind(this->params_.data() + ne, this->grads_.data() + ne);
   }
-  AutoEncoderCritic(const AutoEncoderCritic& o) : AutoEncoderCritic(o.shape_) {
-    this->params_ = o.params_;
-  }
+  AutoEncoderCritic(const AutoEncoderCritic& o) : AutoEncoderCritic(o.shape_) { this->params_ = o.params_; }
 
   const CriticShape& shape() const override { return shape_; }
-  std::unique_ptr<Critic<S>> clone() const override {
-    return std::make_unique<AutoEncoderCritic>(*this);
-  }
+  std::unique_ptr<Critic<S>> clone() const override { return std::make_unique<AutoEncoderCritic>(*this); }
   void init(Rng& rng) override {
     enc_.init(rng);
     dec_.init(rng);

@@ -20,13 +20,21 @@ void applyActivation(Activation a, const M& A, M& H) {
   H.resize(A.rows(), A.cols());
   using S = typename M::Scalar;
   switch (a) {
-    case Activation::Identity: H = A; break;
-    case Activation::ReLU: H = A.cwiseMax(S(0)); break;
+    case Activation::Identity:
+      H = A;
+      break;
+    case Activation::ReLU:
+      H = A.cwiseMax(S(0));
+      break;
     case Activation::LeakyReLU:
       H = (A.array() > S(0)).select(A, S(kLeakySlope) * A);
       break;
-    case Activation::Tanh: H = A.array().tanh().matrix(); break;
-    default: H = A.unaryExpr([a](S v) { return activate(a, v); }); break;
+    case Activation::Tanh:
+      H = A.array().tanh().matrix();
+      break;
+    default:
+      H = A.unaryExpr([a](S v) { return activate(a, v); });
+      break;
   }
 }
 
@@ -35,10 +43,17 @@ template <class M>
 void multiplyDerivative(Activation a, const M& A, M& D) {
   using S = typename M::Scalar;
   switch (a) {
-    case Activation::Identity: break;
-    case Activation::ReLU: D = (A.array() > S(0)).select(D, S(0)); break;
-    case Activation::LeakyReLU: D = (A.array() > S(0)).select(D, S(kLeakySlope) * D); break;
-    default: D.array() *= A.unaryExpr([a](S v) { return activateDeriv(a, v); }).array(); break;
+    case Activation::Identity:
+      break;
+    case Activation::ReLU:
+      D = (A.array() > S(0)).select(D, S(0));
+      break;
+    case Activation::LeakyReLU:
+      D = (A.array() > S(0)).select(D, S(kLeakySlope) * D);
+      break;
+    default:
+      D.array() *= A.unaryExpr([a](S v) { return activateDeriv(a, v); }).array();
+      break;
   }
 }
 
@@ -131,8 +146,8 @@ void Mlp<S>::init(Rng& rng, double gainOut) {
   for (int l = 0; l < L; ++l) {
     const Layer& ly = layers_[l];
     const bool last = (l == L - 1);
-    const double limit = last ? std::sqrt(3.0) * std::sqrt(2.0 / (ly.in + ly.out)) * gainOut
-                              : std::sqrt(3.0) * std::sqrt(2.0 / ly.in);
+    const double limit =
+        last ? std::sqrt(3.0) * std::sqrt(2.0 / (ly.in + ly.out)) * gainOut : std::sqrt(3.0) * std::sqrt(2.0 / ly.in);
     auto w = W(l);
     for (int j = 0; j < w.cols(); ++j)
       for (int i = 0; i < w.rows(); ++i) w(i, j) = S(rng.uniform(-limit, limit));
@@ -173,8 +188,12 @@ void Mlp<S>::evaluate(const Mat& X, Mat& out, Mat& work1, Mat& work2) const {
     if (l < L - 1) {
       Mat& h = a;  // activate in place
       switch (shape_.act) {
-        case Activation::ReLU: h = h.cwiseMax(S(0)); break;
-        default: h = h.unaryExpr([act = shape_.act](S v) { return activate(act, v); }); break;
+        case Activation::ReLU:
+          h = h.cwiseMax(S(0));
+          break;
+        default:
+          h = h.unaryExpr([act = shape_.act](S v) { return activate(act, v); });
+          break;
       }
     }
     in = &a;

@@ -76,9 +76,7 @@ class Mlp {
     return Eigen::Map<const Mat>(p_ + layers_[l].wOffset, layers_[l].out, layers_[l].in);
   }
   Eigen::Map<Vec> b(int l) { return Eigen::Map<Vec>(p_ + layers_[l].bOffset, layers_[l].out); }
-  Eigen::Map<const Vec> b(int l) const {
-    return Eigen::Map<const Vec>(p_ + layers_[l].bOffset, layers_[l].out);
-  }
+  Eigen::Map<const Vec> b(int l) const { return Eigen::Map<const Vec>(p_ + layers_[l].bOffset, layers_[l].out); }
   MatMap gW(int l) { return MatMap(g_ + layers_[l].wOffset, layers_[l].out, layers_[l].in); }
   Eigen::Map<Vec> gb(int l) { return Eigen::Map<Vec>(g_ + layers_[l].bOffset, layers_[l].out); }
 

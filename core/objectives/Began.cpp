@@ -21,9 +21,8 @@ namespace {
 class Began final : public Objective {
  public:
   Began() {
-    gamma_ =
-        declare({"gamma", 0.5, 0.0, 1.0,
-                 "diversity ratio γ = E L(G(z)) / E L(x) the equilibrium aims for", false, false});
+    gamma_ = declare(
+        {"gamma", 0.5, 0.0, 1.0, "diversity ratio γ = E L(G(z)) / E L(x) the equilibrium aims for", false, false});
     lambdaK_ = declare({"lambda_k", 0.001, 0.0, 1.0, "learning rate of k_t", false, true});
   }
 
@@ -47,9 +46,7 @@ class Began final : public Objective {
     return r.mean() - k_ * f.mean();
   }
 
-  double generatorLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::meanFakeEnergy(*in.fake, g);
-  }
+  double generatorLoss(const LossInputs& in, LossGrads& g) override { return loss::meanFakeEnergy(*in.fake, g); }
 
   void afterCriticStep(const LossInputs& in) override {
     const double lr = in.real->mean(), lf = in.fake->mean();

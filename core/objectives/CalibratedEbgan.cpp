@@ -40,23 +40,20 @@ class CalibratedEbgan final : public Objective {
  public:
   CalibratedEbgan() {
     margin_ = declare({"margin", 10.0, 0.0, 1000.0,
-                       "D stops lifting a fake's energy once it is margin above the real mean",
-                       false, true});
-    entropy_ =
-        declare({"entropy_weight", 0.5, 0.0, 10.0,
-                 "weight w of the generator's entropy bonus (0 = plain energy GAN)", false, false});
+                       "D stops lifting a fake's energy once it is margin above the real mean", false, true});
+    entropy_ = declare({"entropy_weight", 0.5, 0.0, 10.0,
+                        "weight w of the generator's entropy bonus (0 = plain energy GAN)", false, false});
     knn_ = declare({"knn", 5, 1, 50, "neighbours in the entropy estimate", true, false});
   }
 
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{
-        "calibrated-ebgan",
-        "Calibrated EBGAN (entropy-regularised)",
-        "D: E max(E_T - c(G(z)), -margin)   G: E c(G(z)) - w·H_knn(G(z))",
-        "Dai et al. 2017; zihangdai/cegan_iclr2017 synthetic/egan_knn.py; protocols.md B9",
-        CriticKind::Scalar,
-        ReconstructionNorm::L2,
-        OutputKind::Energy};
+    static const ObjectiveInfo i{"calibrated-ebgan",
+                                 "Calibrated EBGAN (entropy-regularised)",
+                                 "D: E max(E_T - c(G(z)), -margin)   G: E c(G(z)) - w·H_knn(G(z))",
+                                 "Dai et al. 2017; zihangdai/cegan_iclr2017 synthetic/egan_knn.py; protocols.md B9",
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Energy};
     return i;
   }
 

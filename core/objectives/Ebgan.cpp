@@ -21,10 +21,9 @@ namespace {
 class Ebgan final : public Objective {
  public:
   Ebgan() {
-    margin_ = declare({"margin", 1.0, 0.0, 100.0, "hinge margin m: D pushes fake energies up to m",
-                       false, false});
-    pt_ = declare({"pt_weight", 0.1, 0.0, 10.0,
-                   "weight of the pulling-away term on the fake encoder codes", false, false});
+    margin_ = declare({"margin", 1.0, 0.0, 100.0, "hinge margin m: D pushes fake energies up to m", false, false});
+    pt_ = declare(
+        {"pt_weight", 0.1, 0.0, 10.0, "weight of the pulling-away term on the fake encoder codes", false, false});
   }
 
   const ObjectiveInfo& info() const override {
@@ -76,8 +75,7 @@ class Ebgan final : public Objective {
       pull_.noalias() = unit_ * cos_;
       for (Eigen::Index k = 0; k < N; ++k) {
         if (norm_[k] <= 0) continue;
-        grad->col(k) =
-            (4.0 * scale / norm_[k]) * (pull_.col(k) - cos_.col(k).squaredNorm() * unit_.col(k));
+        grad->col(k) = (4.0 * scale / norm_[k]) * (pull_.col(k) - cos_.col(k).squaredNorm() * unit_.col(k));
       }
     }
     return pt;

@@ -41,9 +41,7 @@ class Hinge final : public Objective {
     return loss;
   }
 
-  double generatorLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::negativeMeanFake(*in.fake, g);
-  }
+  double generatorLoss(const LossInputs& in, LossGrads& g) override { return loss::negativeMeanFake(*in.fake, g); }
 };
 
 }  // namespace

@@ -35,15 +35,12 @@ class LossSensitive final : public Objective {
  public:
   LossSensitive() {
     lambda_ = declare({"lambda", 1.0, 0.0, 100.0,
-                       "margin scale: Δ = λ·||x - G(z)||₁ (official 0.0002 is for 64x64 images)",
-                       false, false});
+                       "margin scale: Δ = λ·||x - G(z)||₁ (official 0.0002 is for 64x64 images)", false, false});
     gamma_ = declare({"gamma", 0.0, 0.0, 100.0, "weight of mean L(x) in the D loss", false, false});
-    gp_ = declare({"gp", 0.1, 0.0, 100.0,
-                   "gradient-penalty weight keeping L Lipschitz (0 = the official code)", false,
-                   false});
+    gp_ = declare(
+        {"gp", 0.1, 0.0, 100.0, "gradient-penalty weight keeping L Lipschitz (0 = the official code)", false, false});
     relu_ = declare({"relu", 0.0, 0.0, 1.0,
-                     "1: L = relu(D) as the official code (dead where D <= 0); 0: L = softplus(D)",
-                     true, false});
+                     "1: L = relu(D) as the official code (dead where D <= 0); 0: L = softplus(D)", true, false});
   }
 
   const ObjectiveInfo& info() const override {
@@ -106,9 +103,7 @@ class LossSensitive final : public Objective {
 
   double displayValue(double raw) const override { return L(raw); }
 
-  Penalty penalty() const override {
-    return p(gp_) > 0 ? Penalty{PenaltyType::GradientPenalty, p(gp_)} : Penalty{};
-  }
+  Penalty penalty() const override { return p(gp_) > 0 ? Penalty{PenaltyType::GradientPenalty, p(gp_)} : Penalty{}; }
 
   void state(std::vector<std::pair<std::string, double>>& out) const override {
     out.emplace_back("margin_mean", marginMean_);

@@ -40,8 +40,7 @@ double nonSaturatingGenerator(const Eigen::VectorXd& f, LossGrads& g) {
   return loss;
 }
 
-double energyMarginCritic(const Eigen::VectorXd& r, const Eigen::VectorXd& f, double margin,
-                                 LossGrads& g) {
+double energyMarginCritic(const Eigen::VectorXd& r, const Eigen::VectorXd& f, double margin, LossGrads& g) {
   const double n = double(r.size()), m = double(f.size());
   double loss = 0;
   for (Eigen::Index i = 0; i < r.size(); ++i) {

@@ -9,8 +9,7 @@ namespace gs::loss {
 
 // Logistic D loss of the original GAN (protocols.md B1):
 //   mean softplus(-D(x)) + mean softplus(D(G(z)))  = -E log σ(D(x)) - E log(1 - σ(D(G(z)))).
-double logisticCritic(const Eigen::VectorXd& real, const Eigen::VectorXd& fake,
-                             LossGrads& g);
+double logisticCritic(const Eigen::VectorXd& real, const Eigen::VectorXd& fake, LossGrads& g);
 
 // Non-saturating G loss (protocols.md B1): mean softplus(-D(G(z))) = -E log σ(D(G(z))).
 double nonSaturatingGenerator(const Eigen::VectorXd& fake, LossGrads& g);
@@ -23,8 +22,7 @@ double negativeMeanFake(const Eigen::VectorXd& fake, LossGrads& g);
 
 // Energy hinge of EBGAN and MAGAN (protocols.md B6, B7): mean E(x) + mean [m - E(G(z))]⁺.
 // At the kink E(G(z)) = m the subgradient 0 is used.
-double energyMarginCritic(const Eigen::VectorXd& real, const Eigen::VectorXd& fake,
-                                 double margin, LossGrads& g);
+double energyMarginCritic(const Eigen::VectorXd& real, const Eigen::VectorXd& fake, double margin, LossGrads& g);
 
 // Mean of the energies with gradient 1/m written into dFake (EBGAN, MAGAN, BEGAN G loss).
 double meanFakeEnergy(const Eigen::VectorXd& fake, LossGrads& g);
@@ -33,8 +31,7 @@ double meanFakeEnergy(const Eigen::VectorXd& fake, LossGrads& g);
 //   ½ mean_i φ(r_i - mean f) + ½ mean_j ψ(f_j - mean r),
 // φ and ψ return {value, derivative}. Writes dReal and dFake.
 template <class Phi, class Psi>
-double relativisticAverage(const Eigen::VectorXd& r, const Eigen::VectorXd& f, Phi phi, Psi psi,
-                           LossGrads& g) {
+double relativisticAverage(const Eigen::VectorXd& r, const Eigen::VectorXd& f, Phi phi, Psi psi, LossGrads& g) {
   const double n = double(r.size()), m = double(f.size());
   const double meanR = r.mean(), meanF = f.mean();
   double loss = 0, sumPhi = 0, sumPsi = 0;

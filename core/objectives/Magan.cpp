@@ -28,13 +28,11 @@ namespace {
 class Magan final : public Objective {
  public:
   Magan() {
-    marginParam_ =
-        declare({"margin", 1.0, 0.0, 100.0,
-                 "initial hinge margin (an upper bound: the first epoch lowers it to the "
-                 "mean real energy)",
-                 false, false});
-    epochParam_ = declare({"epoch_iters", 100, 1, 100000,
-                           "critic steps per epoch of the margin schedule", true, true});
+    marginParam_ = declare({"margin", 1.0, 0.0, 100.0,
+                            "initial hinge margin (an upper bound: the first epoch lowers it to the "
+                            "mean real energy)",
+                            false, false});
+    epochParam_ = declare({"epoch_iters", 100, 1, 100000, "critic steps per epoch of the margin schedule", true, true});
     resetState();
   }
 
@@ -54,9 +52,7 @@ class Magan final : public Objective {
     return loss::energyMarginCritic(*in.real, *in.fake, margin_, g);
   }
 
-  double generatorLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::meanFakeEnergy(*in.fake, g);
-  }
+  double generatorLoss(const LossInputs& in, LossGrads& g) override { return loss::meanFakeEnergy(*in.fake, g); }
 
   void afterCriticStep(const LossInputs& in) override {
     sumReal_ += in.real->mean();
@@ -74,9 +70,7 @@ class Magan final : public Objective {
     ++epochs_;
   }
 
-  void state(std::vector<std::pair<std::string, double>>& out) const override {
-    out.emplace_back("margin", margin_);
-  }
+  void state(std::vector<std::pair<std::string, double>>& out) const override { out.emplace_back("margin", margin_); }
 
   void resetState() override {
     margin_ = p(marginParam_);

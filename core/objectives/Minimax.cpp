@@ -25,9 +25,7 @@ class Minimax final : public Objective {
     return i;
   }
 
-  double criticLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::logisticCritic(*in.real, *in.fake, g);
-  }
+  double criticLoss(const LossInputs& in, LossGrads& g) override { return loss::logisticCritic(*in.real, *in.fake, g); }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
     const auto& f = *in.fake;

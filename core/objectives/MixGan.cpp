@@ -15,11 +15,9 @@ namespace {
 class MixGan final : public Objective {
  public:
   MixGan() {
-    components_ =
-        declare({"components", 5, 1, 10, "number of generator/discriminator pairs T", true, false, true});
+    components_ = declare({"components", 5, 1, 10, "number of generator/discriminator pairs T", true, false, true});
     entropy_ = declare({"entropy_weight", 0.1, 0.0, 10.0,
-                        "weight of the entropy regulariser that keeps mixture weights spread",
-                        false, false});
+                        "weight of the entropy regulariser that keeps mixture weights spread", false, false});
   }
 
   const ObjectiveInfo& info() const override {
@@ -34,9 +32,7 @@ class MixGan final : public Objective {
     return i;
   }
 
-  double criticLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::logisticCritic(*in.real, *in.fake, g);
-  }
+  double criticLoss(const LossInputs& in, LossGrads& g) override { return loss::logisticCritic(*in.real, *in.fake, g); }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
     return loss::nonSaturatingGenerator(*in.fake, g);

@@ -22,9 +22,7 @@ class NonSaturating final : public Objective {
     return i;
   }
 
-  double criticLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::logisticCritic(*in.real, *in.fake, g);
-  }
+  double criticLoss(const LossInputs& in, LossGrads& g) override { return loss::logisticCritic(*in.real, *in.fake, g); }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
     return loss::nonSaturatingGenerator(*in.fake, g);

@@ -16,9 +16,7 @@ double sigmoid(double x) {
   return e / (1.0 + e);
 }
 
-double Objective::displayValue(double raw) const {
-  return info().output == OutputKind::Logit ? sigmoid(raw) : raw;
-}
+double Objective::displayValue(double raw) const { return info().output == OutputKind::Logit ? sigmoid(raw) : raw; }
 
 int Objective::declare(ParamSpec spec) {
   params_.push_back(std::move(spec));

@@ -18,14 +18,13 @@ std::pair<double, double> towardMinusOne(double u) { return {(u + 1) * (u + 1), 
 class RaLsgan final : public Objective {
  public:
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{
-        "ralsgan",
-        "Relativistic average LSGAN (RaLSGAN)",
-        "D: E(C(x)-E C(G(z))-1)² + E(C(G(z))-E C(x)+1)²   G: targets swapped",
-        "Jolicoeur-Martineau 2018; AlexiaJM/RelativisticGAN; protocols.md B12",
-        CriticKind::Scalar,
-        ReconstructionNorm::L2,
-        OutputKind::Critic};
+    static const ObjectiveInfo i{"ralsgan",
+                                 "Relativistic average LSGAN (RaLSGAN)",
+                                 "D: E(C(x)-E C(G(z))-1)² + E(C(G(z))-E C(x)+1)²   G: targets swapped",
+                                 "Jolicoeur-Martineau 2018; AlexiaJM/RelativisticGAN; protocols.md B12",
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Critic};
     return i;
   }
 

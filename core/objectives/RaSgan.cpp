@@ -19,14 +19,13 @@ std::pair<double, double> bceZero(double u) { return {softplus(u), sigmoid(u)}; 
 class RaSgan final : public Objective {
  public:
   const ObjectiveInfo& info() const override {
-    static const ObjectiveInfo i{
-        "rasgan",
-        "Relativistic average GAN (RaSGAN)",
-        "D: BCE(C(x)-E C(G(z)), 1) + BCE(C(G(z))-E C(x), 0)   G: labels swapped",
-        "Jolicoeur-Martineau 2018; AlexiaJM/RelativisticGAN; protocols.md B12",
-        CriticKind::Scalar,
-        ReconstructionNorm::L2,
-        OutputKind::Critic};
+    static const ObjectiveInfo i{"rasgan",
+                                 "Relativistic average GAN (RaSGAN)",
+                                 "D: BCE(C(x)-E C(G(z)), 1) + BCE(C(G(z))-E C(x), 0)   G: labels swapped",
+                                 "Jolicoeur-Martineau 2018; AlexiaJM/RelativisticGAN; protocols.md B12",
+                                 CriticKind::Scalar,
+                                 ReconstructionNorm::L2,
+                                 OutputKind::Critic};
     return i;
   }
 

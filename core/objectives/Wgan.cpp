@@ -14,9 +14,8 @@ namespace {
 class Wgan final : public Objective {
  public:
   Wgan() {
-    clip_ = declare({"clip", 0.01, 1e-4, 1.0,
-                     "critic weights are clamped to [-clip, clip] after every critic step", false,
-                     true});
+    clip_ = declare(
+        {"clip", 0.01, 1e-4, 1.0, "critic weights are clamped to [-clip, clip] after every critic step", false, true});
   }
 
   const ObjectiveInfo& info() const override {
@@ -34,9 +33,7 @@ class Wgan final : public Objective {
     return loss::wassersteinCritic(*in.real, *in.fake, g);
   }
 
-  double generatorLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::negativeMeanFake(*in.fake, g);
-  }
+  double generatorLoss(const LossInputs& in, LossGrads& g) override { return loss::negativeMeanFake(*in.fake, g); }
 
   double weightClip() const override { return p(clip_); }
 

@@ -15,8 +15,8 @@ namespace {
 class WganGp final : public Objective {
  public:
   WganGp() {
-    lambda_ = declare({"lambda", 0.1, 0.0, 100.0,
-                       "gradient-penalty weight (gan_toy.py: 0.1; paper: 10)", false, false});
+    lambda_ =
+        declare({"lambda", 0.1, 0.0, 100.0, "gradient-penalty weight (gan_toy.py: 0.1; paper: 10)", false, false});
   }
 
   const ObjectiveInfo& info() const override {
@@ -35,9 +35,7 @@ class WganGp final : public Objective {
     return loss::wassersteinCritic(*in.real, *in.fake, g);
   }
 
-  double generatorLoss(const LossInputs& in, LossGrads& g) override {
-    return loss::negativeMeanFake(*in.fake, g);
-  }
+  double generatorLoss(const LossInputs& in, LossGrads& g) override { return loss::negativeMeanFake(*in.fake, g); }
 
   Penalty penalty() const override { return {PenaltyType::GradientPenalty, p(lambda_)}; }
 

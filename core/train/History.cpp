@@ -13,7 +13,8 @@ void History::append(long long step, const std::vector<std::pair<std::string, do
   // of later iterations, and the curves look steps up by binary search.
   const size_t row = size_t(std::upper_bound(steps_.begin(), steps_.end(), step) - steps_.begin());
   steps_.insert(steps_.begin() + std::ptrdiff_t(row), step);
-  for (auto& s : series_) s.values.insert(s.values.begin() + std::ptrdiff_t(row), std::numeric_limits<float>::quiet_NaN());
+  for (auto& s : series_)
+    s.values.insert(s.values.begin() + std::ptrdiff_t(row), std::numeric_limits<float>::quiet_NaN());
   for (auto& [name, value] : values) {
     Series* s = nullptr;
     for (auto& t : series_)

@@ -46,11 +46,11 @@ void sampleInstanceNoise(Backend<S>& backend, Rng& rng, Eigen::Matrix<S, -1, -1>
   backend.sampleNormal(rng, noise, dim, cols, sigma);
 }
 
-#define GS_PENALTIES(S)                                                                                          \
-  template void interpolates<S>(const Eigen::Matrix<S, -1, -1>&, const Eigen::Matrix<S, -1, -1>&,              \
-                                const Eigen::Matrix<S, -1, -1>&, Eigen::Matrix<S, -1, -1>&);                   \
+#define GS_PENALTIES(S)                                                                                           \
+  template void interpolates<S>(const Eigen::Matrix<S, -1, -1>&, const Eigen::Matrix<S, -1, -1>&,                 \
+                                const Eigen::Matrix<S, -1, -1>&, Eigen::Matrix<S, -1, -1>&);                      \
   template double addPenaltyGradient<S>(Backend<S>&, Critic<S>&, const Eigen::Matrix<S, -1, -1>&, const Penalty&, \
-                                        double, PenaltyWork<S>&);                                                \
+                                        double, PenaltyWork<S>&);                                                 \
   template void sampleInstanceNoise<S>(Backend<S>&, Rng&, Eigen::Matrix<S, -1, -1>&, int, int, double);
 GS_PENALTIES(float)
 GS_PENALTIES(double)

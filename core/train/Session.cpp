@@ -22,9 +22,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // What the training thread hands to the view thread.
 struct Published {
@@ -120,9 +118,7 @@ void Session::Impl::runCommands() {
   for (auto& c : local) {
     try {
       c.apply();
-    } catch (const std::exception& e) {
-      status.error = e.what();
-    }
+    } catch (const std::exception& e) { status.error = e.what(); }
     status.appliedCommand = c.seq;  // a rejected command has taken effect too: its error shows
     dirty = true;
   }
@@ -162,15 +158,20 @@ void Session::Impl::publish() {
 // What a step does, in the words of the objective's output kind (a logit D moves toward
 // p/(p+q); a critic only ranks; an energy is pushed down on data and G moves downhill).
 static std::string subStepCaption(OutputKind kind, bool critic, int i, int n) {
-  std::string head = std::string(critic ? "Discriminator step " : "Generator step ") + std::to_string(i) + "/" + std::to_string(n) + ": ";
+  std::string head = std::string(critic ? "Discriminator step " : "Generator step ") + std::to_string(i) + "/" +
+                     std::to_string(n) + ": ";
   if (critic) {
     switch (kind) {
-      case OutputKind::Logit: return head + "D learns real vs fake, toward p/(p+q)";
-      case OutputKind::Critic: return head + "the critic raises real, lowers fake scores";
-      case OutputKind::Energy: return head + "energy down on data, up on fakes";
+      case OutputKind::Logit:
+        return head + "D learns real vs fake, toward p/(p+q)";
+      case OutputKind::Critic:
+        return head + "the critic raises real, lowers fake scores";
+      case OutputKind::Energy:
+        return head + "energy down on data, up on fakes";
     }
   }
-  return head + (kind == OutputKind::Energy ? "fakes move down the energy (arrows)" : "fakes move up D's slope (arrows)");
+  return head +
+         (kind == OutputKind::Energy ? "fakes move down the energy (arrows)" : "fakes move up D's slope (arrows)");
 }
 
 void Session::Impl::doSubStep() {
@@ -213,8 +214,8 @@ void Session::Impl::trainLoop() {
         ++rateCount;
         recordRow(false);
         if (speedLimit > 0)
-          nextAllowed = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                           std::chrono::duration<double>(1.0 / speedLimit));
+          nextAllowed = Clock::now() +
+                        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speedLimit));
         dirty = true;
       }
     }
@@ -247,13 +248,13 @@ void Session::Impl::rebuildMirror(const Published& p) {
   if (fresh || p.configVersion != mirrorConfigVersion) {
     const Config old = mirror ? mirror->config() : Config{};
     try {
-      if (fresh) mirror = std::make_unique<Trainer<float>>(p.config);
-      else mirror->applyConfig(p.config);
-    } catch (const std::exception&) {
-      mirror = std::make_unique<Trainer<float>>(p.config);
-    }
-    const bool dataChanged = fresh || !(old.data == p.config.data) || old.latentDim != p.config.latentDim || old.latentDist != p.config.latentDist ||
-                             old.evalSamples != p.config.evalSamples;
+      if (fresh)
+        mirror = std::make_unique<Trainer<float>>(p.config);
+      else
+        mirror->applyConfig(p.config);
+    } catch (const std::exception&) { mirror = std::make_unique<Trainer<float>>(p.config); }
+    const bool dataChanged = fresh || !(old.data == p.config.data) || old.latentDim != p.config.latentDim ||
+                             old.latentDist != p.config.latentDist || old.evalSamples != p.config.evalSamples;
     if (dataChanged) {
       fields.resetSamples(*mirror, p.config);
       metricsSet = makeEvalSet(*mirror, p.config.evalSamples, p.config.seed + 2);
@@ -337,8 +338,10 @@ void Session::Impl::viewLoop() {
       heldRows.clear();
       const bool sameRun = p->resetCount == historyRun;
       for (auto& r : rows) {
-        if (sameRun && r.step > p->status.step) heldRows.push_back(r);
-        else history.append(r.step, r.named());
+        if (sameRun && r.step > p->status.step)
+          heldRows.push_back(r);
+        else
+          history.append(r.step, r.named());
       }
       if (sameRun && p->status.step > 0 && (history.size() == 0 || history.steps().back() < p->status.step))
         history.append(p->status.step, p->diagnostics.named());
@@ -489,9 +492,8 @@ std::shared_ptr<const Snapshot> Session::waitForCommand(long long seq, double ti
 
 std::shared_ptr<const Snapshot> Session::waitFor(long long minStep, long long afterVersion, double timeout) {
   std::unique_lock<std::mutex> lock(impl_->snapMu);
-  impl_->snapCv.wait_for(lock, std::chrono::duration<double>(timeout), [&] {
-    return impl_->snapshot->step >= minStep && impl_->snapshot->version > afterVersion;
-  });
+  impl_->snapCv.wait_for(lock, std::chrono::duration<double>(timeout),
+                         [&] { return impl_->snapshot->step >= minStep && impl_->snapshot->version > afterVersion; });
   return impl_->snapshot;
 }
 

@@ -28,13 +28,13 @@ class Session {
   // sequence number; Snapshot::appliedCommand reaches it once the command has taken effect.
   long long setRunning(bool run);
   long long toggleRunning();
-  long long stepIteration();           // one full iteration (k critic + g generator updates)
-  long long stepCritic();              // one critic update only
-  long long stepGenerator();           // one generator update only
-  long long reset();                   // fresh networks from the current config and seed
-  long long setConfig(const Config& cfg);  // applied live; rebuilds what it must
+  long long stepIteration();                       // one full iteration (k critic + g generator updates)
+  long long stepCritic();                          // one critic update only
+  long long stepGenerator();                       // one generator update only
+  long long reset();                               // fresh networks from the current config and seed
+  long long setConfig(const Config& cfg);          // applied live; rebuilds what it must
   long long setSpeedLimit(double itersPerSecond);  // 0 = unlimited
-  long long setSlowMotion(bool on);    // walk through an iteration's sub-steps, one per tick
+  long long setSlowMotion(bool on);                // walk through an iteration's sub-steps, one per tick
   long long setSubStepsPerSecond(double rate);
 
   // Newest snapshot (never null after construction).

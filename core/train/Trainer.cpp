@@ -2,8 +2,8 @@
 #include "train/Trainer.h"
 
 #include <algorithm>
-#include <numeric>
 #include <cmath>
+#include <numeric>
 #include <sstream>
 
 #include "data/Datasets.h"
@@ -33,8 +33,7 @@ Trainer<S>::~Trainer() = default;
 
 template <class S>
 MlpShape Trainer<S>::generatorShape() const {
-  return MlpShape{cfg_.latentDim, data_->dim(), cfg_.g.width, cfg_.g.depth,
-                  activationFromName(cfg_.g.activation)};
+  return MlpShape{cfg_.latentDim, data_->dim(), cfg_.g.width, cfg_.g.depth, activationFromName(cfg_.g.activation)};
 }
 
 template <class S>
@@ -155,8 +154,7 @@ std::string Trainer<S>::applyConfig(const Config& next) {
     const bool genRebuilt = !(generatorShape() == oldGen);
     if (critRebuilt && criticShape().kind != oldCritic.kind)
       msg << "fresh discriminator: '" << cfg_.objective << "' needs "
-          << (criticShape().kind == CriticKind::AutoEncoder ? "an auto-encoder" : "a scalar")
-          << " discriminator";
+          << (criticShape().kind == CriticKind::AutoEncoder ? "an auto-encoder" : "a scalar") << " discriminator";
     else if (critRebuilt)
       msg << "rebuilt the discriminator (new shape)";
     if (genRebuilt) msg << (critRebuilt ? "; " : "") << "rebuilt the generator (new shape)";
@@ -184,7 +182,8 @@ void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
     b.real.resize(dim, 0);
   }
   b.z.resize(size_t(T));
-  for (int i = 0; i < T; ++i) backend_->sampleLatent(rng_, b.z[size_t(i)], cfg_.latentDim, n, cfg_.latentDist == "uniform");
+  for (int i = 0; i < T; ++i)
+    backend_->sampleLatent(rng_, b.z[size_t(i)], cfg_.latentDim, n, cfg_.latentDist == "uniform");
   const bool interpolate = forCritic && objective_->penalty().type == PenaltyType::GradientPenalty;
   backend_->sampleUniform(rng_, b.alpha, 1, interpolate ? n : 0);
   sampleInstanceNoise(*backend_, rng_, b.noiseReal, dim, needReal ? n : 0, cfg_.instanceNoise);
@@ -226,8 +225,8 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
     ws.dAll.setZero(1, n + T * m);
     for (int i = 0; i < T; ++i) {
       if (samples) ws.fakeD = fakes_[size_t(i)].template cast<double>();
-      const LossInputs in = ws.loss.inputs(out, codes, n, n + i * m, m, samples ? &ws.realD : nullptr,
-                                           samples ? &ws.fakeD : nullptr);
+      const LossInputs in =
+          ws.loss.inputs(out, codes, n, n + i * m, m, samples ? &ws.realD : nullptr, samples ? &ws.fakeD : nullptr);
       clearLossGrads(ws.grads, n, m);
       const double L = objective_->criticLoss(in, ws.grads);
       const double w = wG[i] * wD[j];
@@ -297,8 +296,8 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
       Critic<S>& critic = model_.critic(j);
       const Mat& out = be.forward(critic, ws.xAll);
       const Mat* codes = critic.codes();
-      const LossInputs in = ws.loss.inputs(out, codes, n, n, m, samples ? &ws.realD : nullptr,
-                                           samples ? &ws.fakeD : nullptr);
+      const LossInputs in =
+          ws.loss.inputs(out, codes, n, n, m, samples ? &ws.realD : nullptr, samples ? &ws.fakeD : nullptr);
       clearLossGrads(ws.grads, n, m);
       const double L = objective_->generatorLoss(in, ws.grads);
       const double w = wG[i] * wD[j];

@@ -89,24 +89,21 @@ Verdict judgeConvergence(const Snapshot& s) {
   }
 
   if (std::isfinite(m.modesCaptured) && m.modesTotal > 1 && m.modesCaptured <= m.modesTotal / 2)
-    return {"Mode collapse",
-            fmt("the generator covers %.0f of %.0f modes (%.0f%% of samples within 3 sigma of a mode)",
-                m.modesCaptured, m.modesTotal, 100.0 * m.highQualityFraction)};
+    return {"Mode collapse", fmt("the generator covers %.0f of %.0f modes (%.0f%% of samples within 3 sigma of a mode)",
+                                 m.modesCaptured, m.modesTotal, 100.0 * m.highQualityFraction)};
 
   // Oscillation: for probabilities, D(real) swinging by more than ±0.08; for critics and
   // energies (no natural scale), the real/fake gap swinging by more than its own size.
   double mean = 0, sd = 0, trend = 0;
   if (s.history && logit && recentStats(*s.history, "d_real", 200, mean, sd, trend) && sd > 0.08)
-    return {"Oscillating",
-            fmt("D(real) swings by +/-%.2f around %.2f over the last iterations; G and D chase "
-                "each other instead of settling",
-                sd, mean)};
+    return {"Oscillating", fmt("D(real) swings by +/-%.2f around %.2f over the last iterations; G and D chase "
+                               "each other instead of settling",
+                               sd, mean)};
   if (s.history && !logit && recentStats(*s.history, "d_gap", 200, mean, sd, trend) &&
       sd > std::max(std::abs(mean), 1e-6))
-    return {"Oscillating",
-            fmt("the gap between the critic on real and on fake swings by +/-%.2g around %.2g; "
-                "G and D chase each other instead of settling",
-                sd, mean)};
+    return {"Oscillating", fmt("the gap between the critic on real and on fake swings by +/-%.2g around %.2g; "
+                               "G and D chase each other instead of settling",
+                               sd, mean)};
 
   if (logit) {
     const double flat = std::isfinite(m.dFlatnessMax) ? m.dFlatnessMax : std::abs(d.dReal - 0.5);

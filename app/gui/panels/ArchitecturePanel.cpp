@@ -8,9 +8,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include <string>
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
-#include <string>
 
 namespace gs {
 

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "data/Datasets.h"
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
-#include "data/Datasets.h"
 
 namespace gs {
 
@@ -28,9 +28,7 @@ void dataPanel(PanelContext& ctx) {
     names.push_back(n);
     try {
       tips.push_back(distributionDescription(n));
-    } catch (const std::exception&) {
-      tips.push_back(n);
-    }
+    } catch (const std::exception&) { tips.push_back(n); }
   }
   std::string name = ctx.cfg.data.name;
   // Tall enough for every dataset: the 1-D ones at the top are never scrolled away.
@@ -45,8 +43,7 @@ void dataPanel(PanelContext& ctx) {
   if (ImGui::IsItemHovered()) {
     try {
       ImGui::SetTooltip("%s", distributionDescription(ctx.cfg.data.name).c_str());
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
   }
   bool changed = settingSlider("data.scale", ctx.cfg.data.scale, "scale", "%.2f");
   changed |= settingSlider("data.stddev", ctx.cfg.data.stddev, "stddev", ctx.cfg.data.stddev == 0 ? "default" : "%.3f");

@@ -22,11 +22,12 @@ void displayPanel(PanelContext& ctx) {
   // Applied on release: rebuilding the font atlas on every drag step would stutter.
   ImGui::SliderFloat("text size", &ui.fontSliderPx, 12.0f, 48.0f, "%.0f px");
   probeItem("text size", "slider");
-  if (ImGui::IsItemDeactivatedAfterEdit()) ui.wantedFontPx = std::round(ui.fontSliderPx);
-  else if (!ImGui::IsItemActive()) ui.fontSliderPx = ui.wantedFontPx;
+  if (ImGui::IsItemDeactivatedAfterEdit())
+    ui.wantedFontPx = std::round(ui.fontSliderPx);
+  else if (!ImGui::IsItemActive())
+    ui.fontSliderPx = ui.wantedFontPx;
   ImGui::TextDisabled("Exports: PNG button on each view (1920x1080)");
 }
-
 
 void controlsPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);

@@ -19,9 +19,7 @@ namespace {
 std::string objectiveTitle(const std::string& name) {
   try {
     return makeObjective(name)->info().title;
-  } catch (const std::exception&) {
-    return name;
-  }
+  } catch (const std::exception&) { return name; }
 }
 
 }  // namespace
@@ -56,8 +54,7 @@ void objectivePanel(PanelContext& ctx) {
       auto o = makeObjective(ctx.cfg.objective);
       specs = o->params();
       info = o->info();
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
   }
   if (!info.formula.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.85f, 1.0f, 1));

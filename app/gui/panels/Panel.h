@@ -14,7 +14,7 @@ struct PanelContext {
   Config& cfg;           // the config the controls edit (posted whole on each edit)
   const Snapshot& snap;  // the newest snapshot
   Commands& cmd;
-  float fontPx;          // body text size
+  float fontPx;  // body text size
 };
 
 // Left column sections (ControlsPanel.cpp lays them out).

@@ -20,14 +20,16 @@ void runPanel(PanelContext& ctx) {
   const float full = ImGui::GetContentRegionAvail().x;
   const float sp = ImGui::GetStyle().ItemSpacing.x;
   ImGui::PushStyleColor(ImGuiCol_Button, s.running ? ImVec4(0.55f, 0.36f, 0.08f, 1) : ImVec4(0.10f, 0.45f, 0.28f, 1));
-  if (button(s.running ? "Pause  (space)##play (space)" : "Play  (space)##play (space)", ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
+  if (button(s.running ? "Pause  (space)##play (space)" : "Play  (space)##play (space)",
+             ImVec2(full, ImGui::GetFrameHeight() * 1.4f)))
     ctx.cmd.session().toggleRunning();
   ImGui::PopStyleColor();
   const float third = (full - 2 * sp) / 3;
   // Big text: the key hints move into the tooltips rather than being cut off.
   const bool roomy = ImGui::CalcTextSize("D only (D)").x + ImGui::GetStyle().FramePadding.x * 2 <= third;
   if (button(roomy ? "Step (S)" : "Step##Step (S)", ImVec2(third, 0))) ctx.cmd.session().stepIteration();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One full iteration: %d D step(s), then %d G step(s)", ctx.cfg.dSteps, ctx.cfg.gSteps);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("One full iteration: %d D step(s), then %d G step(s)", ctx.cfg.dSteps, ctx.cfg.gSteps);
   ImGui::SameLine();
   if (button(roomy ? "D only (D)" : "D only##D only (D)", ImVec2(third, 0))) ctx.cmd.session().stepCritic();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One discriminator step only (key D)");
@@ -53,8 +55,9 @@ void runPanel(PanelContext& ctx) {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Seed: changing it restarts with fresh networks");
   if (checkbox("Slow motion (M)", &ui.slowMotion)) ctx.cmd.session().setSlowMotion(ui.slowMotion);
-  helpMarker("Walks through an iteration one sub-step at a time (each D step, each G step), so the class "
-             "can see who moves when. The status bar names the sub-step.");
+  helpMarker(
+      "Walks through an iteration one sub-step at a time (each D step, each G step), so the class "
+      "can see who moves when. The status bar names the sub-step.");
   if (ui.slowMotion) {
     if (ImGui::SliderFloat("sub-steps/s", &ui.subStepRate, 0.2f, 20.0f, "%.1f", ImGuiSliderFlags_Logarithmic))
       ctx.cmd.session().setSubStepsPerSecond(ui.subStepRate);

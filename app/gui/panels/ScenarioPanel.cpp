@@ -23,7 +23,8 @@ void scenarioPanel(PanelContext& ctx) {
   size_t currentIndex = ui.presets.size();
   for (size_t i = 0; i < ui.presets.size(); ++i)
     if (ui.presets[i].name == ui.presetName) currentIndex = i;
-  if (currentIndex < ui.presets.size() && !ui.presets[currentIndex].title.empty()) current = ui.presets[currentIndex].title;
+  if (currentIndex < ui.presets.size() && !ui.presets[currentIndex].title.empty())
+    current = ui.presets[currentIndex].title;
   ImGui::SetNextItemWidth(-1);
   probeNextFrame("preset", "combo");
   if (ImGui::BeginCombo("##preset", current.c_str(), ImGuiComboFlags_HeightLarge)) {
@@ -31,13 +32,14 @@ void scenarioPanel(PanelContext& ctx) {
       const PresetInfo& p = ui.presets[i];
       char label[256];
       const std::string keyName = i < 9 ? std::to_string(i + 1) + "." : i == 9 ? "0." : "  ";
-      std::snprintf(label, sizeof label, "%s  %s##%s", keyName.c_str(), p.title.empty() ? p.name.c_str() : p.title.c_str(),
-                    p.name.c_str());
+      std::snprintf(label, sizeof label, "%s  %s##%s", keyName.c_str(),
+                    p.title.empty() ? p.name.c_str() : p.title.c_str(), p.name.c_str());
       if (!p.error.empty()) ImGui::BeginDisabled();
       if (ImGui::Selectable(label, i == currentIndex)) ctx.cmd.pickPreset(i);
       probeItem(("preset." + p.name).c_str(), "menuitem");
       if (!p.error.empty()) ImGui::EndDisabled();
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.error.empty() ? firstSentence(p.note).c_str() : p.error.c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", p.error.empty() ? firstSentence(p.note).c_str() : p.error.c_str());
     }
     ImGui::EndCombo();
   }

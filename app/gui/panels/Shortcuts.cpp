@@ -49,7 +49,8 @@ void shortcuts(PanelContext& ctx) {
     if (ImGui::IsKeyPressed(kKeyRightBracket, false))
       ctx.cmd.pickPreset(current >= ui.presets.size() ? 0 : (current + 1) % ui.presets.size());
     if (ImGui::IsKeyPressed(kKeyLeftBracket, false))
-      ctx.cmd.pickPreset(current >= ui.presets.size() ? ui.presets.size() - 1 : (current + ui.presets.size() - 1) % ui.presets.size());
+      ctx.cmd.pickPreset(current >= ui.presets.size() ? ui.presets.size() - 1
+                                                      : (current + ui.presets.size() - 1) % ui.presets.size());
   }
 }
 

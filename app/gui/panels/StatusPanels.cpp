@@ -15,9 +15,10 @@ namespace gs {
 
 // Over the main view: brought to the front when it appears (ImGui puts a window that never
 // comes to the front at the back, behind the view), without taking the keyboard focus.
-constexpr ImGuiWindowFlags kBannerFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar |
-                                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoFocusOnAppearing;
+constexpr ImGuiWindowFlags kBannerFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                                          ImGuiWindowFlags_NoFocusOnAppearing;
 
 void bannerPanel(PanelContext& ctx, ImVec2 bottomLeft, float width) {
   GuiState& ui = ctx.cmd.ui();
@@ -41,7 +42,8 @@ void bannerPanel(PanelContext& ctx, ImVec2 bottomLeft, float width) {
   } else if (!s.notice.empty() && s.notice != ui.dismissedNotice) {
     // Notices fade out by themselves after a few seconds.
     if (s.notice != ui.noticeShown) ui.noticeShown = s.notice, ui.noticeSince = ImGui::GetTime();
-    if (ImGui::GetTime() - ui.noticeSince > 8.0) ui.dismissedNotice = s.notice;
+    if (ImGui::GetTime() - ui.noticeSince > 8.0)
+      ui.dismissedNotice = s.notice;
     else {
       text = s.notice;
       colour = ImVec4(0.10f, 0.26f, 0.44f, 0.94f);
@@ -58,8 +60,7 @@ void bannerPanel(PanelContext& ctx, ImVec2 bottomLeft, float width) {
   ImGui::PushStyleColor(ImGuiCol_WindowBg, colour);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0.35f));
   ProbeScope scope("banner");
-  if (ImGui::Begin("##banner", nullptr,
-                   kBannerFlags)) {
+  if (ImGui::Begin("##banner", nullptr, kBannerFlags)) {
     const float buttons = ImGui::CalcTextSize(offerReset ? "Reset  Dismiss" : "Dismiss").x + f * 2.5f;
     const float x0 = ImGui::GetCursorScreenPos().x;
     ImGui::AlignTextToFramePadding();
@@ -80,7 +81,6 @@ void bannerPanel(PanelContext& ctx, ImVec2 bottomLeft, float width) {
   ImGui::End();
   ImGui::PopStyleColor(2);
 }
-
 
 void statusBar(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   GuiState& ui = ctx.cmd.ui();
@@ -113,14 +113,14 @@ void statusBar(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   ImGui::PopStyleColor();
 }
 
-
 void helpWindow(PanelContext& ctx) {
   GuiState& ui = ctx.cmd.ui();
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x / 2, io.DisplaySize.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowBgAlpha(0.97f);
-  if (ImGui::Begin("Keyboard and mouse (H or F1 to close)", &ui.showHelp,
-                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+  if (ImGui::Begin(
+          "Keyboard and mouse (H or F1 to close)", &ui.showHelp,
+          ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     const char* rows[][2] = {{"Space", "play / pause training"},
                              {"S", "one iteration (in slow motion: one sub-step)"},
                              {"D", "one discriminator step only"},

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include <string>
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
-#include <string>
 
 namespace gs {
 
@@ -25,7 +25,8 @@ bool optimizerControls(const char* id, NetConfig& n) {
   changed |= settingSlider((k + ".lr").c_str(), n.lr, "learning rate", "%.1e");
   const bool sgd = n.optimizer == "sgd";
   changed |= settingSlider((k + ".beta1").c_str(), n.beta1, sgd ? "momentum" : "beta1", "%.2f");
-  if (!sgd) changed |= settingSlider((k + ".beta2").c_str(), n.beta2, n.optimizer == "rmsprop" ? "alpha" : "beta2", "%.4f");
+  if (!sgd)
+    changed |= settingSlider((k + ".beta2").c_str(), n.beta2, n.optimizer == "rmsprop" ? "alpha" : "beta2", "%.4f");
   ImGui::PopID();
   return changed;
 }

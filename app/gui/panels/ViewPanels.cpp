@@ -122,16 +122,19 @@ void layersControls(PanelContext& ctx) {
   OneDView& oneD = ctx.cmd.views().oneD();
   std::vector<std::pair<const char*, bool*>> layers;
   if (ctx.snap.dim == 1) {
-    layers = {{"Histogram", &oneD.showHistogram}, {"KDE", &oneD.showKde}, {"D*", &oneD.showDStar},
+    layers = {{"Histogram", &oneD.showHistogram},
+              {"KDE", &oneD.showKde},
+              {"D*", &oneD.showDStar},
               {"Push arrows", &oneD.showArrows}};
   } else {
-    layers = {{"Heat map", &data.showField}, {"Iso-lines", &data.showIso}, {"Densities", &data.showKde},
+    layers = {{"Heat map", &data.showField},     {"Iso-lines", &data.showIso},     {"Densities", &data.showKde},
               {"Push arrows", &data.showArrows}, {"Manifold", &data.showManifold}, {"Modes", &data.showModes},
               {"Legend", &data.showLegend}};
   }
   const ImGuiStyle& st = ImGui::GetStyle();
   float rowW = 0;
-  for (auto& [label, v] : layers) rowW += ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + st.ItemSpacing.x;
+  for (auto& [label, v] : layers)
+    rowW += ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + st.ItemSpacing.x;
   const bool twoD = ctx.snap.dim == 2;
   if (twoD) rowW += ImGui::CalcTextSize("Reset view").x + st.FramePadding.x * 2;
   // Runaway samples: one button zooms out to where they are (Reset view comes back).
@@ -189,7 +192,8 @@ void mainViewsPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   if (ImGui::Begin("Views", nullptr, kViewWindow | ImGuiWindowFlags_NoTitleBar)) {
     const bool energy = ctx.snap.objective.output == OutputKind::Energy && ctx.snap.dim == 2;
     if (ImGui::BeginTabBar("centre-tabs")) {
-      View* main = ctx.snap.dim == 1 ? static_cast<View*>(&ctx.cmd.views().oneD()) : static_cast<View*>(&ctx.cmd.views().data());
+      View* main =
+          ctx.snap.dim == 1 ? static_cast<View*>(&ctx.cmd.views().oneD()) : static_cast<View*>(&ctx.cmd.views().data());
       const bool mainTab = ImGui::BeginTabItem(ctx.snap.dim == 1 ? "1-D view" : "Data space");
       probeItem("tab.main", "tab");
       if (mainTab) {
@@ -252,8 +256,10 @@ void curvesPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
         if (members.empty()) continue;
         bool on = !curves.hiddenGroups.count(int(g));
         if (checkbox(groups[g].title, &on)) {
-          if (on) curves.hiddenGroups.erase(int(g));
-          else curves.hiddenGroups.insert(int(g));
+          if (on)
+            curves.hiddenGroups.erase(int(g));
+          else
+            curves.hiddenGroups.insert(int(g));
         }
         ImGui::Indent();
         // A group's series share rows (as many as fit in the menu's width), so the whole list
@@ -262,12 +268,15 @@ void curvesPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
         bool first = true;
         for (const Series* s : members) {
           bool vis = !curves.hiddenSeries.count(s->name);
-          const float w = ImGui::CalcTextSize(s->name.c_str()).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x * 2;
+          const float w =
+              ImGui::CalcTextSize(s->name.c_str()).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x * 2;
           if (!first && ImGui::GetItemRectMax().x + w < rowEnd) ImGui::SameLine();
           first = false;
           if (checkbox(s->name.c_str(), &vis)) {
-            if (vis) curves.hiddenSeries.erase(s->name);
-            else curves.hiddenSeries.insert(s->name);
+            if (vis)
+              curves.hiddenSeries.erase(s->name);
+            else
+              curves.hiddenSeries.insert(s->name);
           }
         }
         ImGui::Unindent();

@@ -38,12 +38,16 @@ void ConvergenceView::render(const ViewInput& in, Canvas& c) {
   const bool logit = s.objective.output == OutputKind::Logit;
   rows.push_back({logit ? "D(real)" : "f(real)", d.dReal});
   rows.push_back({logit ? "D(fake)" : "f(fake)", d.dFake});
-  if (std::isfinite(m.modesTotal))
-    rows.push_back({"modes", std::isfinite(m.modesCaptured) ? m.modesCaptured : NAN});
-  const std::pair<const char*, double> metric[] = {
-      {"HQ fraction", m.highQualityFraction}, {"JSD", m.jsd},  {"KL(p||q)", m.kl},
-      {"KL(q||p)", m.reverseKl},              {"W1", m.w1},    {"energy dist.", m.energyDistance},
-      {"|D-1/2| max", m.dFlatnessMax},        {"D* error", m.dStarError}, {"corr(E, -log p)", m.energyNllPearson}};
+  if (std::isfinite(m.modesTotal)) rows.push_back({"modes", std::isfinite(m.modesCaptured) ? m.modesCaptured : NAN});
+  const std::pair<const char*, double> metric[] = {{"HQ fraction", m.highQualityFraction},
+                                                   {"JSD", m.jsd},
+                                                   {"KL(p||q)", m.kl},
+                                                   {"KL(q||p)", m.reverseKl},
+                                                   {"W1", m.w1},
+                                                   {"energy dist.", m.energyDistance},
+                                                   {"|D-1/2| max", m.dFlatnessMax},
+                                                   {"D* error", m.dStarError},
+                                                   {"corr(E, -log p)", m.energyNllPearson}};
   for (const auto& [name, v] : metric)
     if (std::isfinite(v)) rows.push_back({name, v});
   for (const auto& [name, v] : d.state) rows.push_back({name, v});

@@ -29,7 +29,10 @@ void CoverageView::render(const ViewInput& in, Canvas& c) {
     return;
   }
   int total = 0, peak = 1;
-  for (int v : counts) { total += v; peak = std::max(peak, v); }
+  for (int v : counts) {
+    total += v;
+    peak = std::max(peak, v);
+  }
   // Ideal: high-quality samples spread by the modes' weights.
   std::vector<double> ideal(size_t(k), double(total) / k);
   if (int(s.modes.size()) == k) {

@@ -69,7 +69,8 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
     if (!members[g].empty()) shown.push_back(g);
   shownGroups = int(shown.size());
   if (shown.empty()) {
-    drawMessage(c, ImVec2(0, 0), ImVec2(W, H), "All curves are hidden (or empty on a log scale): Curves... chooses them.");
+    drawMessage(c, ImVec2(0, 0), ImVec2(W, H),
+                "All curves are hidden (or empty on a log scale): Curves... chooses them.");
     return;
   }
 
@@ -79,7 +80,9 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
   const float top = f * 2.0f, gap = f * 0.5f, minPlot = f * 2.6f;
   const float left = f * 3.8f, right = W - f * 0.8f;
   float bottom = H - f * 1.6f;
-  auto legendStart = [&](size_t g) { return std::max(left, f * 0.6f + c.textSize(curveGroups()[g].title, 0.85f).x + f); };
+  auto legendStart = [&](size_t g) {
+    return std::max(left, f * 0.6f + c.textSize(curveGroups()[g].title, 0.85f).x + f);
+  };
   std::vector<float> headers;
   float used = 0;
   std::string dropped;
@@ -88,7 +91,8 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
     for (size_t k : members[shown[i]]) dummy.push_back({LegendItem::Line, 0, h->series()[k].name + "  -0.000"});
     const float hh = drawLegendRow(c, ImVec2(0, 0), right - legendStart(shown[i]), dummy, 0.85f, false);
     if (i > 0 && used + hh + minPlot + gap > bottom - top - f * 1.1f) {
-      for (size_t j = i; j < shown.size(); ++j) dropped += std::string(j > i ? ", " : "") + curveGroups()[shown[j]].title;
+      for (size_t j = i; j < shown.size(); ++j)
+        dropped += std::string(j > i ? ", " : "") + curveGroups()[shown[j]].title;
       shown.resize(i);
       bottom -= f * 1.1f;
       break;
@@ -104,7 +108,8 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
   size_t hoverIdx = steps.size() - 1;
   if (in.mouse.x >= left && in.mouse.x <= right && in.mouse.y >= top && in.mouse.y <= bottom) {
     const double st = first + (in.mouse.x - left) / (right - left) * double(std::max<long long>(1, last - first));
-    hoverIdx = size_t(std::lower_bound(steps.begin() + long(begin), steps.end(), (long long)std::llround(st)) - steps.begin());
+    hoverIdx =
+        size_t(std::lower_bound(steps.begin() + long(begin), steps.end(), (long long)std::llround(st)) - steps.begin());
     hoverIdx = std::min(hoverIdx, steps.size() - 1);
     hoverStep = steps[hoverIdx];
   }
@@ -148,8 +153,10 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
       const ImU32 col = palette::kSeries[m % 8];
       std::vector<ImVec2> pts;
       auto flush = [&] {
-        if (pts.size() >= 2) dl.AddPolyline(pts.data(), int(pts.size()), col, 0, c.px(2.2f));
-        else if (pts.size() == 1) dl.AddCircleFilled(pts[0], c.px(2.5f), col);
+        if (pts.size() >= 2)
+          dl.AddPolyline(pts.data(), int(pts.size()), col, 0, c.px(2.2f));
+        else if (pts.size() == 1)
+          dl.AddCircleFilled(pts[0], c.px(2.5f), col);
         pts.clear();
       };
       for (size_t i = begin; i < se.values.size(); i += size_t(stride)) {
@@ -157,7 +164,10 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
         // Diagnostics and metrics rows interleave (NaN = not recorded at that step): connect
         // across them; break the line only where a value cannot be drawn (log of <= 0).
         if (!std::isfinite(v)) continue;
-        if (logY && v <= 0) { flush(); continue; }
+        if (logY && v <= 0) {
+          flush();
+          continue;
+        }
         pts.push_back(a.map(double(steps[i]), v));
       }
       flush();
@@ -167,7 +177,10 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
       double shownValue = NAN;
       size_t at = std::min(hoverIdx, se.values.size() - 1);
       for (;; --at) {
-        if (std::isfinite(se.values[at])) { shownValue = se.values[at]; break; }
+        if (std::isfinite(se.values[at])) {
+          shownValue = se.values[at];
+          break;
+        }
         if (at == begin || at == 0) break;
       }
       if (hoverStep >= 0 && std::isfinite(shownValue) && (!logY || shownValue > 0))

@@ -25,7 +25,8 @@ class CurvesView : public View {
   void render(const ViewInput& in, Canvas& c) override;
 
   // Hidden by default: scales that would flatten their neighbours, and the gradient norms.
-  std::set<std::string> hiddenSeries = {"kl", "reverse_kl", "energy_distance", "reverse_kl_modes", "modes_total", "d_gap"};
+  std::set<std::string> hiddenSeries = {"kl",          "reverse_kl", "energy_distance", "reverse_kl_modes",
+                                        "modes_total", "d_gap"};
   std::set<int> hiddenGroups = {8};  // by index into curveGroups()
   bool logY = false;
   long long windowSteps = 0;  // 0 = the whole run; else the last N iterations (scrolls)

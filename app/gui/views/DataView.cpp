@@ -23,7 +23,8 @@ void drawSamples(Canvas& c, const DataTransform& t, const Eigen::MatrixXd& xs, I
   ImDrawList& dl = c.draw();
   const int n = int(xs.cols());
   // Outlines first so no dot's rim hides a neighbour: dark halo keeps dots readable on any colour.
-  for (int i = 0; i < n; ++i) dl.AddCircleFilled(t.toPx(xs(0, i), xs(1, i)), radius + c.px(1.3f), palette::kOutline, 10);
+  for (int i = 0; i < n; ++i)
+    dl.AddCircleFilled(t.toPx(xs(0, i), xs(1, i)), radius + c.px(1.3f), palette::kOutline, 10);
   for (int i = 0; i < n; ++i) dl.AddCircleFilled(t.toPx(xs(0, i), xs(1, i)), radius, color, 10);
 }
 
@@ -52,8 +53,8 @@ void drawModes(Canvas& c, const DataTransform& t, const Snapshot& s) {
     // The mode's number, as on the coverage bars, just outside its circle's top-right.
     if (s.modes.size() <= 30) {
       const std::string label = std::to_string(k + 1);
-      c.textHalo(ImVec2(p.x + r * 0.72f, p.y - r * 0.72f - c.fontPx() * 0.8f), captured || !known ? palette::kText : palette::kMissed,
-                 label, 0.8f);
+      c.textHalo(ImVec2(p.x + r * 0.72f, p.y - r * 0.72f - c.fontPx() * 0.8f),
+                 captured || !known ? palette::kText : palette::kMissed, label, 0.8f);
     }
   }
 }
@@ -81,7 +82,8 @@ bool supportRange(const Snapshot& s, double& lo, double& hi) {
   if (e.empty()) return false;
   auto peak = [](const Field& f) {
     double m = 0;
-    for (float v : f.values) if (std::isfinite(v)) m = std::max(m, double(v));
+    for (float v : f.values)
+      if (std::isfinite(v)) m = std::max(m, double(v));
     return m;
   };
   const double pPeak = p.values.size() == e.values.size() ? peak(p) : 0;
@@ -99,9 +101,14 @@ bool supportRange(const Snapshot& s, double& lo, double& hi) {
 // One colour per MIX+GAN generator: Okabe-Ito hues without the real data's orange (sky blue
 // first, so a single generator keeps the usual "generated" colour), then light neutrals.
 ImU32 generatorColor(int i) {
-  static constexpr ImU32 k[8] = {palette::kFake, palette::kGreen, palette::kLangevin, palette::kYellow,
-                                 palette::rgb(235, 235, 235), palette::rgb(170, 170, 255),
-                                 palette::rgb(240, 80, 40), palette::rgb(150, 150, 150)};
+  static constexpr ImU32 k[8] = {palette::kFake,
+                                 palette::kGreen,
+                                 palette::kLangevin,
+                                 palette::kYellow,
+                                 palette::rgb(235, 235, 235),
+                                 palette::rgb(170, 170, 255),
+                                 palette::rgb(240, 80, 40),
+                                 palette::rgb(150, 150, 150)};
   return k[size_t(i) % 8];
 }
 
@@ -311,21 +318,26 @@ void DataView::render(const ViewInput& in, Canvas& c) {
     } else if (showFake) {
       items.push_back({LegendItem::Dot, palette::kFake, "generated G(z)"});
     }
-    if (showArrows && s.push.cols() > 0) items.push_back({LegendItem::Arrow, IM_COL32(255, 255, 255, 220), "push on G"});
+    if (showArrows && s.push.cols() > 0)
+      items.push_back({LegendItem::Arrow, IM_COL32(255, 255, 255, 220), "push on G"});
     if (showKde && !pContours_.empty()) {
       items.push_back({LegendItem::Line, palette::kReal, "p_data contours"});
       items.push_back({LegendItem::Line, palette::kFake, "p_g contours"});
     }
-    if (showManifold && !s.manifold.empty()) items.push_back({LegendItem::Line, IM_COL32(255, 255, 255, 110), "G(latent grid)"});
+    if (showManifold && !s.manifold.empty())
+      items.push_back({LegendItem::Line, IM_COL32(255, 255, 255, 110), "G(latent grid)"});
     if (showModes && !s.modes.empty()) {
       items.push_back({LegendItem::Ring, palette::kCaptured, "mode captured"});
       items.push_back({LegendItem::Cross, palette::kMissed, "mode missed"});
     }
-    if (cs.scale == ColorScale::Diverging && showField) items.push_back({LegendItem::Line, IM_COL32(255, 255, 255, 220), "D = 1/2"});
+    if (cs.scale == ColorScale::Diverging && showField)
+      items.push_back({LegendItem::Line, IM_COL32(255, 255, 255, 220), "D = 1/2"});
     const float below = H - plot1_.y - f * 0.4f;
     const float rowH = drawLegendRow(c, ImVec2(0, 0), plot1_.x - plot0_.x, items, 0.9f, false);
-    if (rowH <= below) legendBelow = items;
-    else drawLegend(c, ImVec2(plot0_.x + c.px(8), plot0_.y + c.px(8)), items);
+    if (rowH <= below)
+      legendBelow = items;
+    else
+      drawLegend(c, ImVec2(plot0_.x + c.px(8), plot0_.y + c.px(8)), items);
   }
 
   if (!s.subStepLabel.empty()) {  // slow motion: say which network is moving
@@ -352,8 +364,8 @@ void DataView::render(const ViewInput& in, Canvas& c) {
       const Field& p = s.pData.empty() ? s.pDataKde : s.pData;
       const double pv = sampleField(p, x, y), qv = sampleField(s.qKde, x, y);
       char buf[256];
-      std::snprintf(buf, sizeof buf, "x = (%.2f, %.2f)\n%s = %s\np(x) = %s\nq(x) = %s",
-                    x, y, cs.label.c_str(), formatNumber(d).c_str(), formatNumber(pv).c_str(), formatNumber(qv).c_str());
+      std::snprintf(buf, sizeof buf, "x = (%.2f, %.2f)\n%s = %s\np(x) = %s\nq(x) = %s", x, y, cs.label.c_str(),
+                    formatNumber(d).c_str(), formatNumber(pv).c_str(), formatNumber(qv).c_str());
       const ImVec2 ts = c.textSize(buf);
       ImVec2 at(in.mouse.x + f, in.mouse.y + f);
       if (at.x + ts.x + f > plot1_.x) at.x = in.mouse.x - ts.x - f * 1.5f;
@@ -367,17 +379,21 @@ void DataView::render(const ViewInput& in, Canvas& c) {
   const double outside = fractionOutsideView(s);
   if (outside > 0.5 && !pinnedBox_) {
     char msg[200];
-    std::snprintf(msg, sizeof msg, "%.0f%% of the generated samples are far outside this view.\n\"Show samples\" above zooms out to them.",
-                  100.0 * outside);
+    std::snprintf(
+        msg, sizeof msg,
+        "%.0f%% of the generated samples are far outside this view.\n\"Show samples\" above zooms out to them.",
+        100.0 * outside);
     const ImVec2 ts = c.textSize(msg, 1.0f);
     const ImVec2 mid((plot0_.x + plot1_.x) / 2, (plot0_.y + plot1_.y) / 2);
     dl.AddRectFilled(ImVec2(mid.x - ts.x / 2 - f * 0.6f, mid.y - ts.y / 2 - f * 0.4f),
-                     ImVec2(mid.x + ts.x / 2 + f * 0.6f, mid.y + ts.y / 2 + f * 0.4f), IM_COL32(90, 20, 10, 225), c.px(5));
+                     ImVec2(mid.x + ts.x / 2 + f * 0.6f, mid.y + ts.y / 2 + f * 0.4f), IM_COL32(90, 20, 10, 225),
+                     c.px(5));
     c.text(ImVec2(mid.x - ts.x / 2, mid.y - ts.y / 2), palette::kText, msg, 1.0f);
   }
   dl.PopClipRect();
   dl.AddRect(plot0_, plot1_, palette::kAxis);
-  if (!legendBelow.empty()) drawLegendRow(c, ImVec2(plot0_.x, plot1_.y + f * 0.5f), plot1_.x - plot0_.x, legendBelow, 0.9f);
+  if (!legendBelow.empty())
+    drawLegendRow(c, ImVec2(plot0_.x, plot1_.y + f * 0.5f), plot1_.x - plot0_.x, legendBelow, 0.9f);
 
   if (showField && !s.criticField.empty()) {
     const ImVec2 b0(W - right + f * 1.2f, plot0_.y + f * 3.0f), b1(b0.x + barW, plot1_.y - f * 1.8f);

@@ -48,19 +48,21 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
   float lowest = top;
   for (int panel = 0; panel < 2; ++panel) {
     ImVec2 p0;
-    if (stacked) p0 = ImVec2(f * 0.6f + (areaW - pw) / 2, top + titleH + panel * (ph + gap + titleH));
-    else p0 = ImVec2(f * 0.6f + panel * (sideW + gap) + (sideW - pw) / 2, top + titleH);
+    if (stacked)
+      p0 = ImVec2(f * 0.6f + (areaW - pw) / 2, top + titleH + panel * (ph + gap + titleH));
+    else
+      p0 = ImVec2(f * 0.6f + panel * (sideW + gap) + (sideW - pw) / 2, top + titleH);
     const ImVec2 p1(p0.x + pw, p0.y + ph);
     lowest = std::max(lowest, p1.y);
     const DataTransform t = DataTransform::fit(s.box, p0, p1);
     dl.AddRectFilled(p0, p1, palette::kPlotBackground);
     dl.PushClipRect(p0, p1, true);
-    if (!s.criticField.empty()) {
-      c.field(criticLayer(in.textures.critic, t, box, cs));
-    }
+    if (!s.criticField.empty()) { c.field(criticLayer(in.textures.critic, t, box, cs)); }
     drawSamples(c, t, s.real, IM_COL32(230, 159, 0, 110), c.px(2.2f));
-    if (panel == 0) drawSamples(c, t, s.fake, palette::kFake, c.px(3.4f));
-    else drawSamples(c, t, s.langevin, palette::kLangevin, c.px(3.4f));
+    if (panel == 0)
+      drawSamples(c, t, s.fake, palette::kFake, c.px(3.4f));
+    else
+      drawSamples(c, t, s.langevin, palette::kLangevin, c.px(3.4f));
     if (panel == 1 && s.langevin.cols() == 0) drawMessage(c, p0, p1, "No Langevin particles in this snapshot yet.");
     dl.PopClipRect();
     dl.AddRect(p0, p1, palette::kAxis);

@@ -10,8 +10,8 @@
 
 namespace gs {
 
-static void fieldLine(ImDrawList& dl, const Field& f, const Axes& a, double lo, double hi, ImU32 color,
-                      float thickness, double yScaleLo, double yScaleHi) {
+static void fieldLine(ImDrawList& dl, const Field& f, const Axes& a, double lo, double hi, ImU32 color, float thickness,
+                      double yScaleLo, double yScaleHi) {
   // Maps field values [lo, hi] onto the axes' [yScaleLo, yScaleHi].
   if (f.empty() || f.nx < 2) return;
   std::vector<ImVec2> pts;
@@ -75,13 +75,17 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
     }
   }
   double ymax = 0;
-  for (float v : p.values) if (std::isfinite(v)) ymax = std::max(ymax, double(v));
-  for (float v : s.qKde.values) if (std::isfinite(v)) ymax = std::max(ymax, double(v));
-  if (showHistogram) for (double v : hist) ymax = std::max(ymax, v);
+  for (float v : p.values)
+    if (std::isfinite(v)) ymax = std::max(ymax, double(v));
+  for (float v : s.qKde.values)
+    if (std::isfinite(v)) ymax = std::max(ymax, double(v));
+  if (showHistogram)
+    for (double v : hist) ymax = std::max(ymax, v);
   if (!(ymax > 0)) ymax = 1;
   // Cap at 2.5x the data's peak so a collapsed generator does not flatten p_data to a line.
   double pPeak = 0;
-  for (float v : p.values) if (std::isfinite(v)) pPeak = std::max(pPeak, double(v));
+  for (float v : p.values)
+    if (std::isfinite(v)) pPeak = std::max(pPeak, double(v));
   if (pPeak > 0) ymax = std::min(ymax, 2.5 * pPeak);
   a.y0 = 0;
   a.y1 = ymax * 1.08;
@@ -147,8 +151,7 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   const float yHalf = a.map(a.x0, dToY(0.5)).y;
   if (cs.scale == ColorScale::Diverging)
     drawDashedLine(dl, ImVec2(a.p0.x, yHalf), ImVec2(a.p1.x, yHalf), IM_COL32(220, 220, 220, 170), c.px(1.5f), c.px(6));
-  if (showDStar && !s.dStar.empty())
-    fieldLine(dl, s.dStar, a, dlo, dhi, palette::kGreen, c.px(2.5f), a.y0, a.y1);
+  if (showDStar && !s.dStar.empty()) fieldLine(dl, s.dStar, a, dlo, dhi, palette::kGreen, c.px(2.5f), a.y0, a.y1);
   fieldLine(dl, s.criticField, a, dlo, dhi, IM_COL32(235, 200, 255, 255), c.px(3.5f), a.y0, a.y1);
 
   // Rugs: real (bottom row) and generated (above), with the push on each generated sample.
@@ -198,7 +201,6 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
     c.text(at, palette::kText, buf);
   }
   dl.PopClipRect();
-
 }
 
 }  // namespace gs

@@ -46,11 +46,16 @@ std::string formatNumber(double v) {
   const double a = std::abs(v);
   if (!std::isfinite(v)) return v != v ? "n/a" : (v > 0 ? "inf" : "-inf");
   if (a == 0) return "0";
-  if (a >= 1e5) std::snprintf(buf, sizeof buf, "%.3g", v);
-  else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%.1fk", v / 1000);
-  else if (a >= 100) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (a >= 1e-3) std::snprintf(buf, sizeof buf, "%.3g", v);
-  else std::snprintf(buf, sizeof buf, "%.2g", v);
+  if (a >= 1e5)
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+  else if (a >= 1e4)
+    std::snprintf(buf, sizeof buf, "%.1fk", v / 1000);
+  else if (a >= 100)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (a >= 1e-3)
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.2g", v);
   return buf;
 }
 
@@ -102,7 +107,9 @@ static void legendSymbol(Canvas& c, ImVec2 p, float w, float h, const LegendItem
       dl.AddCircleFilled(mid, c.px(5.5f), palette::kOutline, 16);
       dl.AddCircleFilled(mid, c.px(4.5f), it.color, 16);
       break;
-    case LegendItem::Line: dl.AddLine(ImVec2(p.x, mid.y), ImVec2(p.x + w, mid.y), it.color, c.px(3)); break;
+    case LegendItem::Line:
+      dl.AddLine(ImVec2(p.x, mid.y), ImVec2(p.x + w, mid.y), it.color, c.px(3));
+      break;
     case LegendItem::Dashed:
       drawDashedLine(dl, ImVec2(p.x, mid.y), ImVec2(p.x + w, mid.y), it.color, c.px(2.5f), c.px(5));
       break;
@@ -112,7 +119,9 @@ static void legendSymbol(Canvas& c, ImVec2 p, float w, float h, const LegendItem
     case LegendItem::Arrow:
       drawArrow(dl, ImVec2(p.x, mid.y), ImVec2(p.x + w, mid.y), it.color, c.px(2), c.px(7));
       break;
-    case LegendItem::Ring: dl.AddCircle(mid, h * 0.38f, it.color, 20, c.px(2.5f)); break;
+    case LegendItem::Ring:
+      dl.AddCircle(mid, h * 0.38f, it.color, 20, c.px(2.5f));
+      break;
     case LegendItem::Cross: {
       const float r = h * 0.32f;
       dl.AddCircle(mid, h * 0.42f, it.color, 20, c.px(2));
@@ -159,8 +168,8 @@ float drawLegendRow(Canvas& c, ImVec2 pos, float maxWidth, const std::vector<Leg
   return y - pos.y + fh * 1.25f;
 }
 
-void drawColorBar(Canvas& c, ImVec2 p0, ImVec2 p1, ColorScale scale, double vmin, double vmax,
-                  const std::string& label, const char* topNote, const char* bottomNote) {
+void drawColorBar(Canvas& c, ImVec2 p0, ImVec2 p1, ColorScale scale, double vmin, double vmax, const std::string& label,
+                  const char* topNote, const char* bottomNote) {
   ImDrawList& dl = c.draw();
   const int n = 64;
   const float h = p1.y - p0.y;
@@ -202,8 +211,8 @@ void drawDashedLine(ImDrawList& dl, ImVec2 a, ImVec2 b, ImU32 color, float thick
   if (len < 1e-3f) return;
   for (float s = 0; s < len; s += 2 * dash) {
     const float e = std::min(len, s + dash);
-    dl.AddLine(ImVec2(a.x + dx * s / len, a.y + dy * s / len), ImVec2(a.x + dx * e / len, a.y + dy * e / len),
-               color, thickness);
+    dl.AddLine(ImVec2(a.x + dx * s / len, a.y + dy * s / len), ImVec2(a.x + dx * e / len, a.y + dy * e / len), color,
+               thickness);
   }
 }
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "field/Field.h"  // sampleField, contourSegments, robustRange
 #include "gui/Canvas.h"
 #include "gui/Colormap.h"
-#include "field/Field.h"  // sampleField, contourSegments, robustRange
 #include "train/Snapshot.h"
 
 namespace gs {
@@ -48,8 +48,8 @@ float drawLegendRow(Canvas& c, ImVec2 pos, float maxWidth, const std::vector<Leg
                     bool draw = true);
 
 // Vertical colour bar in rect [p0, p1] with ticks on the right and a label above.
-void drawColorBar(Canvas& c, ImVec2 p0, ImVec2 p1, ColorScale scale, double vmin, double vmax,
-                  const std::string& label, const char* topNote = nullptr, const char* bottomNote = nullptr);
+void drawColorBar(Canvas& c, ImVec2 p0, ImVec2 p1, ColorScale scale, double vmin, double vmax, const std::string& label,
+                  const char* topNote = nullptr, const char* bottomNote = nullptr);
 
 void drawArrow(ImDrawList& dl, ImVec2 from, ImVec2 to, ImU32 color, float thickness, float head);
 void drawDashedLine(ImDrawList& dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash);
