@@ -44,7 +44,7 @@ for kind in "${kinds[@]}"; do
       cmake --build build-asan -j"$jobs"
       labels=(-LE "slow|gui")
       [[ "${GANSCOPE_SANITIZE_SLOW:-0}" == 1 ]] && labels=(-LE gui)
-      ctest --test-dir build-asan --output-on-failure -j"$jobs" --timeout 600 "${labels[@]}"
+      ctest --test-dir build-asan --output-on-failure -j"$jobs" --timeout 300 "${labels[@]}"
       ;;
     thread)
       echo "== TSan: build-tsan"
@@ -53,7 +53,7 @@ for kind in "${kinds[@]}"; do
       cmake --build build-tsan -j"$jobs" --target session_test preset_stories_test gui_panels_test gui_window_test \
         gui_export_test gui_input_queue_test
       xvfb-run -a -s "-screen 0 1920x1080x24" \
-        ctest --test-dir build-tsan --output-on-failure -j"$jobs" --timeout 600 -L threads
+        ctest --test-dir build-tsan --output-on-failure -j"$jobs" --timeout 300 -L threads
       ;;
     *)
       echo "sanitize.sh: unknown kind '$kind' (address or thread)" >&2
