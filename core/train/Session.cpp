@@ -384,7 +384,12 @@ Session::Session(const Config& cfg) : impl_(std::make_unique<Impl>()) {
 }
 
 Session::~Session() {
-  impl_->quit = true;
+  {
+    // Under the lock the threads wait with: set between a thread's check of `quit` and its
+    // sleep, the wake-up would be lost and join() would wait forever (found by TSan).
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    impl_->quit = true;
+  }
   impl_->trainCv.notify_all();
   impl_->viewCv.notify_all();
   if (impl_->trainThread.joinable()) impl_->trainThread.join();
