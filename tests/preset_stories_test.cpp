@@ -200,7 +200,10 @@ TEST(MixtureComponents, SnapshotCarriesEachFakesGenerator) {
   }
 
   Session plain(tiny("non-saturating"));
-  for (int g : plain.latest()->fakeComponent) EXPECT_EQ(g, 0);
+  // Hold the snapshot: in a range-for the temporary shared_ptr would die before the loop
+  // (TSan saw the view thread free it mid-read).
+  const auto plainSnap = plain.latest();
+  for (int g : plainSnap->fakeComponent) EXPECT_EQ(g, 0);
 }
 
 }  // namespace
