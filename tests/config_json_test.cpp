@@ -1,6 +1,8 @@
 // Config <-> JSON: round trip, strictness (every error names its key), --set, presets.
 #include <gtest/gtest.h>
 
+#include "ConfigErrorOf.h"
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -13,14 +15,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// The message of the ConfigError thrown by f ("" when nothing is thrown).
-template <class F>
-std::string errorOf(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) { return e.what(); }
-  return "";
-}
 
 std::string parseError(const json& j) {
   return errorOf([&] { configFromJson(j); });

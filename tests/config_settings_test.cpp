@@ -3,6 +3,8 @@
 // schema, so a newly declared key is covered without touching this file.
 #include <gtest/gtest.h>
 
+#include "ConfigErrorOf.h"
+
 #include <cmath>
 #include <set>
 
@@ -17,13 +19,6 @@ namespace {
 
 using json = nlohmann::json;
 
-template <class F>
-std::string errorOf(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) { return e.what(); }
-  return "";
-}
 
 // "g.lr" -> {"g": {"lr": v}}; "title" -> {"title": v}.
 json sparse(const std::string& key, const json& v) {

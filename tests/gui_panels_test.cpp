@@ -49,6 +49,19 @@ struct HeadlessImGui {
   ~HeadlessImGui() { ImGui::DestroyContext(); }
 };
 
+// A Session and the window's App on a headless ImGui context; tick() is one frame.
+struct HeadlessApp {
+  gs::Session session;
+  HeadlessImGui ui;
+  gs::App app;
+  explicit HeadlessApp(const gs::Config& c) : session(c), app(session, ui.fonts, "", /*withGl=*/false) {}
+  void tick() {
+    ImGui::NewFrame();
+    app.frame();
+    ImGui::Render();
+  }
+};
+
 std::shared_ptr<const gs::Snapshot> trainedSnapshot(gs::Session& s, long long steps) {
   s.setRunning(true);
   auto snap = s.waitFor(steps, 0, 30.0);
@@ -98,14 +111,9 @@ TEST_P(GuiPanels, TickEveryWindowAndViewAgainstARealSnapshot) {
 }
 
 TEST(GuiBanner, ARejectedCommandShowsTheErrorBanner) {
-  gs::Session session(smallConfig("ring8", "non-saturating"));
-  HeadlessImGui ui;
-  gs::App app(session, ui.fonts, "", /*withGl=*/false);
-  auto tick = [&] {
-    ImGui::NewFrame();
-    app.frame();
-    ImGui::Render();
-  };
+  HeadlessApp h(smallConfig("ring8", "non-saturating"));
+  gs::Session& session = h.session;
+  auto tick = [&] { h.tick(); };
   tick();
   gs::Config bad = session.config();
   bad.data.name = "csv";
@@ -127,14 +135,9 @@ TEST(GuiBanner, ARejectedCommandShowsTheErrorBanner) {
 // A notice ("reset: fresh networks") floats over the main view: no window moves, so the next
 // click lands where the user aimed (it used to push everything down by the banner's height).
 TEST(GuiBanner, ANoticeDoesNotMoveTheLayout) {
-  gs::Session session(smallConfig("ring8", "non-saturating"));
-  HeadlessImGui ui;
-  gs::App app(session, ui.fonts, "", /*withGl=*/false);
-  auto tick = [&] {
-    ImGui::NewFrame();
-    app.frame();
-    ImGui::Render();
-  };
+  HeadlessApp h(smallConfig("ring8", "non-saturating"));
+  gs::Session& session = h.session;
+  auto tick = [&] { h.tick(); };
   tick();
   tick();
   ImGuiWindow* controls = ImGui::FindWindowByName("Controls");

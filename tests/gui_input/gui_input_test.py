@@ -554,14 +554,21 @@ def scenario_combos(r):
             close_popup(r)
             continue
         r.alive(f"opening {wid}")
+        # ImGui lays a new popup out hidden for its first frame (auto-size), so its entries are
+        # not all "visible" yet: read them again a couple of frames later.
+        s = a.settle(2)
         items = [k for k, v in s["widgets"].items() if k.startswith(wid + ".") and v.get("visible", True)]
         picked = False
         for item in (items[-1], items[0]) if len(items) > 1 else items:
             if wid not in a.widgets() or item not in a.widgets():
-                a.click(wid)
-                a.settle(2)
-            if item not in a.widgets():
-                continue
+                # The list closed (the first pick, or a frame that re-laid the panel out): open it
+                # again and wait for the item rather than giving up on it after a fixed pause.
+                a.click(wid, fx=0.5)
+                try:
+                    a.wait(lambda s: item in s["widgets"] and s["widgets"][item].get("visible", True), 3,
+                           f"{item} in the reopened list")
+                except Failure:
+                    continue
             pre = a.settle(1)
             a.click(item)
             post = a.settle(3)
