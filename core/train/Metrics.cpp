@@ -32,7 +32,7 @@ std::vector<std::pair<std::string, double>> Metrics::named() const {
 nlohmann::json Metrics::toJson() const {
   nlohmann::json j = nlohmann::json::object();
   for (auto& [k, v] : named()) j[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-  j["per_mode_counts"] = perModeCounts;
+  j["per_mode_counts"] = coverage.perModeCounts;
   return j;
 }
 
@@ -63,7 +63,7 @@ Metrics evaluateMetrics(Trainer<S>& t, const EvalSet& set, Eigen::MatrixXd& fake
     m.modesTotal = c.modesTotal;
     m.highQualityFraction = c.highQualityFraction;
     m.reverseKlModes = c.reverseKl;
-    m.perModeCounts = c.perModeCounts;
+    m.coverage = c;
   }
   Rng rng(12345);
   if (p.dim() == 1) {

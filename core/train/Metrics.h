@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "data/Distribution.h"
+#include "metrics/ModeCoverage.h"
 
 namespace gs {
 
@@ -24,7 +25,7 @@ struct Metrics {
   double w1 = kNotApplicable, energyDistance = kNotApplicable;
   double dFlatnessMax = kNotApplicable, dFlatnessStd = kNotApplicable;
   double dStarError = kNotApplicable, energyNllPearson = kNotApplicable;
-  std::vector<int> perModeCounts;
+  ModeCoverage coverage;  // the whole mode evaluation (bars, rings and the numbers above)
 
   // (name, value) in a fixed order: the metrics.csv columns and summary.json keys.
   std::vector<std::pair<std::string, double>> named() const;

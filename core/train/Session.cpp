@@ -81,7 +81,6 @@ struct Session::Impl {
   FieldBuilder fields;
   EvalSet metricsSet;
   Metrics metrics;
-  ModeCoverage metricsCoverage;  // of the same generated set as `metrics`
   Clock::time_point lastMetrics{};
   long long snapshotVersion = 0;
 
@@ -294,13 +293,12 @@ std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool 
   if (computeMetrics) {
     Eigen::MatrixXd fake;
     metrics = evaluateMetrics(t, metricsSet, fake);
-    metricsCoverage = !s->modes.empty() && fake.allFinite() ? computeModeCoverage(fake, s->modes) : ModeCoverage{};
     if (p.resetCount == historyRun) history.append(p.status.step, metrics.named());
   }
   s->metrics = metrics;
   // One evaluation, one number: the coverage bars, the captured/missed rings and the header
   // all show the metrics evaluation (evalSamples generated points), never the display batch.
-  s->coverage = metricsCoverage;
+  s->coverage = metrics.coverage;
   s->history = std::make_shared<History>(history);
   const Verdict v = judgeConvergence(*s);
   s->verdict = v.headline;
