@@ -128,11 +128,9 @@ bool settingSlider(const char* key, double& v, const char* label, const char* fm
   const SettingSpec& spec = settingSpec(key);
   double lo, hi;
   sliderSpan(spec, lo, hi);
-  float f = float(v);
-  const bool log = spec.logScale && lo > 0;
+  const bool changed = sliderDouble(label, v, lo, hi, fmt, spec.logScale && lo > 0);
   // Ctrl+click types a value: it may leave the slider's span but not the valid range.
-  const bool changed = ImGui::SliderFloat(label, &f, float(lo), float(hi), fmt, log ? ImGuiSliderFlags_Logarithmic : 0);
-  if (changed) v = clampToSpec(spec, double(f));
+  if (changed) v = clampToSpec(spec, v);
   noteSetting(spec, label, "slider", v);
   return changed;
 }

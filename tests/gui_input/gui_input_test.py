@@ -134,6 +134,14 @@ def new_widgets(before, after):
 
 # ---- scenarios --------------------------------------------------------------------------------
 
+def start_with_sections(r):
+    """Starts the window, lets it settle and opens every collapsed controls section."""
+    a = r.start()
+    a.settle(3)
+    a.open_sections()
+    return a
+
+
 def scenario_keys(r):
     """Every documented key: Space, S, D, G, R, M, H, F1, Esc, digits; none of them leak into text."""
     a = r.start()
@@ -323,9 +331,7 @@ def scenario_text_fields(r):
 
 def scenario_inputs(r):
     """Every input field: click, Ctrl+A, type at human speed, Enter; the config (or text) changes."""
-    a = r.start()
-    a.settle(3)
-    a.open_sections()
+    a = start_with_sections(r)
     ids = sorted(a.widgets("controls.", kind="input"))
     r.check(len(ids) >= 5, "the registry lists the controls' input fields", str(ids))
     texts = a.read().get("text", {})
@@ -354,9 +360,7 @@ def scenario_inputs(r):
 def scenario_buttons(r):
     """Every button: its effect where the registry can show it (state, files, popups), liveness
     after each; PNG buttons write a PNG (bug 2), Curves... opens its popup (bug 2)."""
-    a = r.start()
-    a.settle(3)
-    a.open_sections()
+    a = start_with_sections(r)
     work = r.args.workdir
     csv = "points.csv"  # relative: the app runs in the work folder (short, so typing is quick)
     with open(os.path.join(work, csv), "w") as f:
@@ -479,9 +483,7 @@ def popup_openers(a):
 def scenario_checkboxes(r):
     """Every checkbox (panels and popups) toggled; the panel ones back again; liveness and the
     known effects after each."""
-    a = r.start()
-    a.settle(3)
-    a.open_sections()
+    a = start_with_sections(r)
     seen = set()
 
     def toggle(wid, times):
@@ -537,9 +539,7 @@ def scenario_checkboxes(r):
 def scenario_combos(r):
     """Every combo: opens, its items appear, picking another item edits the config and the
     session follows; the preset combo last."""
-    a = r.start()
-    a.settle(3)
-    a.open_sections()
+    a = start_with_sections(r)
     combos = sorted(k for k in a.widgets("controls.", kind="combo") if not k.endswith(".preset"))
     r.check(len(combos) >= 8, "the registry lists the combos", str(combos))
     for wid in combos + ["controls.scenario.preset"]:
@@ -592,9 +592,7 @@ def scenario_combos(r):
 
 def scenario_sliders(r):
     """Every slider dragged: the config follows (config sliders); the app stays alive."""
-    a = r.start()
-    a.settle(3)
-    a.open_sections()
+    a = start_with_sections(r)
     ids = sorted(a.widgets("controls.", kind="slider"))
     r.check(len(ids) >= 8, "the registry lists the sliders", str(ids))
     last = [k for k in ids if k.endswith("text size")]
@@ -669,9 +667,7 @@ def scenario_font_scale(r):
 
 def scenario_banner_layout(r):
     """Bug 6: a notice banner (generator rebuilt) does not move any control."""
-    a = r.start()
-    a.settle(3)
-    a.open_sections()
+    a = start_with_sections(r)
     did = "controls.architecture.g.depth"
     a.reveal(did)
     depth = a.read()["edited_config"]["g"]["depth"]
