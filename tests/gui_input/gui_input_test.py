@@ -134,6 +134,14 @@ def new_widgets(before, after):
 
 # ---- scenarios --------------------------------------------------------------------------------
 
+def replace_text(a, text, frames):
+    """In the focused field: select all, type `text` at human speed, Enter; the state after."""
+    a.key("ctrl+a")
+    a.type(text, HUMAN_MS)
+    a.key("Return")
+    return a.settle(frames)
+
+
 def start_with_sections(r):
     """Starts the window, lets it settle and opens every collapsed controls section."""
     a = r.start()
@@ -248,10 +256,7 @@ def scenario_text_fields(r):
     a.key(*["ctrl+a"] * 8, delay_ms=40)
     a.settle(3)
     r.alive("8 quick Ctrl+A in the seed field")
-    a.key("ctrl+a")
-    a.type("42", HUMAN_MS)
-    a.key("Return")
-    s = a.settle(3)
+    s = replace_text(a, "42", 3)
     r.check(s["text"].get(sid) == "42", "the seed field shows the typed seed", repr(s["text"].get(sid)))
     r.check(s["edited_config"]["train"]["seed"] == 42, "typing a seed edits the config", str(s["edited_config"]["train"]))
     wait_config_follows(r, s["edited_config"], ["train.seed"], "seed 42")
@@ -318,10 +323,7 @@ def scenario_text_fields(r):
     a.click(lr, mods=("ctrl",))
     a.settle(2)
     r.alive("Ctrl+click on the learning-rate slider")
-    a.key("ctrl+a")
-    a.type("3E-3", HUMAN_MS)
-    a.key("Return")
-    s = a.settle(4)
+    s = replace_text(a, "3E-3", 4)
     r.alive("typing into the learning-rate slider")
     got = s["edited_config"]["d"]["lr"]
     r.check(close_enough(got, 3e-3), "Ctrl+click + typing sets the learning rate", f"d.lr={got}")
