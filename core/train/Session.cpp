@@ -10,10 +10,8 @@
 #include <chrono>
 #include <cmath>
 
-#include "field/FieldBuilder.h"
-#include "metrics/ModeCoverage.h"
+#include "train/SnapshotBuilder.h"
 #include "train/Trainer.h"
-#include "train/Verdict.h"
 #include "util/Error.h"
 
 namespace gs {
@@ -75,12 +73,10 @@ struct Session::Impl {
   // ---- view thread ----
   std::unique_ptr<Trainer<float>> mirror;
   long long mirrorConfigVersion = -1, mirrorResetCount = -1;
-  History history{4096};
+  SnapshotBuilder builder{4096};
+  History& history = builder.history();
   long long historyRun = -1;          // the reset count whose rows the history holds
   std::vector<Diagnostics> heldRows;  // rows newer than the last published model
-  FieldBuilder fields;
-  EvalSet metricsSet;
-  Metrics metrics;
   Clock::time_point lastMetrics{};
   long long snapshotVersion = 0;
 
@@ -252,13 +248,9 @@ void Session::Impl::rebuildMirror(const Published& p) {
       else
         mirror->applyConfig(p.config);
     } catch (const std::exception&) { mirror = std::make_unique<Trainer<float>>(p.config); }
-    const bool dataChanged = fresh || !(old.data == p.config.data) || old.latentDim != p.config.latentDim ||
-                             old.latentDist != p.config.latentDist || old.evalSamples != p.config.evalSamples;
-    if (dataChanged) {
-      fields.resetSamples(*mirror, p.config);
-      metricsSet = makeEvalSet(*mirror, p.config.evalSamples, p.config.seed + 2);
-    }
-    if (dataChanged || fresh || mirror->objective().info().output != OutputKind::Energy) fields.restartLangevin();
+    const bool dataChanged = fresh || samplesChanged(old, p.config);
+    builder.prepare(*mirror, dataChanged,
+                    dataChanged || fresh || mirror->objective().info().output != OutputKind::Energy);
     if (p.resetCount > historyRun) history.clear(), historyRun = p.resetCount;
     mirrorConfigVersion = p.configVersion;
     mirrorResetCount = p.resetCount;
@@ -268,41 +260,8 @@ void Session::Impl::rebuildMirror(const Published& p) {
 }
 
 std::shared_ptr<Snapshot> Session::Impl::buildSnapshot(const Published& p, bool computeMetrics) {
-  auto s = std::make_shared<Snapshot>();
-  Trainer<float>& t = *mirror;
-  const Distribution& data = t.data();
-  static_cast<RunStatus&>(*s) = p.status;
-  s->backend = t.backendName();
-  s->config = p.config;
-  s->objective = t.objective().info();
-  s->objectiveParams = t.objective().params();
-  s->dim = data.dim();
-  s->box = data.bounds();
-  s->diagnostics = p.diagnostics;
-  s->modes = data.modes();
-
-  if (p.status.diverged) {
-    s->real = fields.displayReal();
-    s->history = std::make_shared<History>(history);
-    const Verdict v = judgeConvergence(*s);
-    s->verdict = v.headline, s->verdictDetail = v.detail;
-    return s;
-  }
-  fields.build(t, p.config, *s);
-
-  if (computeMetrics) {
-    Eigen::MatrixXd fake;
-    metrics = evaluateMetrics(t, metricsSet, fake);
-    if (p.resetCount == historyRun) history.append(p.status.step, metrics.named());
-  }
-  s->metrics = metrics;
-  // One evaluation, one number: the coverage bars, the captured/missed rings and the header
-  // all show the metrics evaluation (evalSamples generated points), never the display batch.
-  s->coverage = metrics.coverage;
-  s->history = std::make_shared<History>(history);
-  const Verdict v = judgeConvergence(*s);
-  s->verdict = v.headline;
-  s->verdictDetail = v.detail;
+  auto s = builder.build(*mirror, p.status, p.diagnostics, computeMetrics, p.resetCount == historyRun);
+  s->config = p.config;  // the session's speed limit lives in the published config
   return s;
 }
 
