@@ -13,6 +13,7 @@
 
 #include "objectives/LossTerms.h"
 #include "objectives/Objectives.h"
+#include "util/ByteStream.h"
 
 namespace gs {
 
@@ -63,6 +64,17 @@ class Began final : public Objective {
   void resetState() override {
     k_ = 0;
     mGlobal_ = 0;
+  }
+
+  void saveState(ByteWriter& w) const override {
+    w.f64(k_);
+    w.f64(mGlobal_);
+  }
+
+  void loadState(ByteReader& r) override {
+    const double k = r.f64(), m = r.f64();
+    k_ = k;
+    mGlobal_ = m;
   }
 
  private:

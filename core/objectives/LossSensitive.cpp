@@ -26,6 +26,7 @@
 #include <algorithm>
 
 #include "objectives/Objectives.h"
+#include "util/ByteStream.h"
 
 namespace gs {
 
@@ -112,6 +113,19 @@ class LossSensitive final : public Objective {
   }
 
   void resetState() override { marginMean_ = lossGap_ = marginActive_ = 0; }
+
+  void saveState(ByteWriter& w) const override {
+    w.f64(marginMean_);
+    w.f64(lossGap_);
+    w.f64(marginActive_);
+  }
+
+  void loadState(ByteReader& r) override {
+    const double mean = r.f64(), gap = r.f64(), active = r.f64();
+    marginMean_ = mean;
+    lossGap_ = gap;
+    marginActive_ = active;
+  }
 
  private:
   bool relu() const { return p(relu_) > 0.5; }

@@ -20,6 +20,7 @@
 
 #include "objectives/LossTerms.h"
 #include "objectives/Objectives.h"
+#include "util/ByteStream.h"
 
 namespace gs {
 
@@ -77,6 +78,26 @@ class Magan final : public Objective {
     sumReal_ = sumFake_ = prevFake_ = 0;
     steps_ = 0;
     epochs_ = 0;
+  }
+
+  void saveState(ByteWriter& w) const override {
+    w.f64(margin_);
+    w.f64(sumReal_);
+    w.f64(sumFake_);
+    w.f64(prevFake_);
+    w.i64(steps_);
+    w.i64(epochs_);
+  }
+
+  void loadState(ByteReader& r) override {
+    const double margin = r.f64(), sumReal = r.f64(), sumFake = r.f64(), prevFake = r.f64();
+    const long steps = long(r.i64()), epochs = long(r.i64());
+    margin_ = margin;
+    sumReal_ = sumReal;
+    sumFake_ = sumFake;
+    prevFake_ = prevFake;
+    steps_ = steps;
+    epochs_ = epochs;
   }
 
  protected:

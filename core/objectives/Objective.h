@@ -14,6 +14,9 @@
 
 namespace gs {
 
+class ByteWriter;
+class ByteReader;
+
 // How views read the critic's scalar.
 enum class OutputKind {
   Logit,   // D(x) = σ(raw) is a probability; 1/2 is the neutral value
@@ -96,6 +99,10 @@ class Objective {
   virtual void state(std::vector<std::pair<std::string, double>>& out) const { (void)out; }
   // Restores initial internal state (k_t = 0, margin = initial...).
   virtual void resetState() {}
+  // Everything of that state that evolves during training, bit for bit (saved sessions; the
+  // trainer checks the bytes on a scratch objective first). Default: no state.
+  virtual void saveState(ByteWriter& w) const { (void)w; }
+  virtual void loadState(ByteReader& r) { (void)r; }
 
   // What views plot for a raw critic value.
   virtual double displayValue(double raw) const;

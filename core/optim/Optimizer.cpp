@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "util/ByteStreamEigen.h"
 #include "util/Error.h"
 
 namespace gs {
@@ -31,6 +32,32 @@ template <class S>
 void Optimizer<S>::setSettings(const OptimizerSettings& s) {
   if (s.type != s_.type) reset();
   s_ = s;
+}
+
+template <class S>
+void Optimizer<S>::saveState(ByteWriter& w) const {
+  w.u8(uint8_t(s_.type));
+  writeVector(w, m_);
+  writeVector(w, v_);
+  w.i64(t_);
+}
+
+template <class S>
+void Optimizer<S>::loadState(ByteReader& r) {
+  const uint8_t type = r.u8();
+  Vec m, v;
+  readVector(r, m);
+  readVector(r, v);
+  const long long t = r.i64();
+  if (type != uint8_t(s_.type))
+    throw ConfigError("the saved moments are for the " + optimizerName(OptimizerType(type)) +
+                      " optimizer, this config uses " + optimizerName(s_.type));
+  if (m.size() != v.size() || t < 0)
+    throw ConfigError(r.what() + ": inconsistent optimizer state (" + std::to_string(m.size()) + " and " +
+                      std::to_string(v.size()) + " moments, step " + std::to_string(t) + ")");
+  m_ = std::move(m);
+  v_ = std::move(v);
+  t_ = t;
 }
 
 template <class S>

@@ -7,6 +7,9 @@
 
 namespace gs {
 
+class ByteWriter;
+class ByteReader;
+
 enum class OptimizerType { SGD, Adam, RMSProp };
 
 OptimizerType optimizerFromName(const std::string& name);  // throws ConfigError
@@ -36,6 +39,12 @@ class Optimizer {
   // params -= update(grads). Allocates only on the first call for a given size.
   void step(Eigen::Ref<Vec> params, const Eigen::Ref<const Vec>& grads);
   long long steps() const { return t_; }
+
+  // Moments and step count, bit for bit (saved sessions). loadState throws ConfigError when
+  // the saved moments belong to another optimizer type and changes nothing then.
+  void saveState(ByteWriter& w) const;
+  void loadState(ByteReader& r);
+  Eigen::Index stateSize() const { return m_.size(); }  // 0 before the first step
 
  private:
   OptimizerSettings s_;

@@ -60,6 +60,14 @@ class Trainer {
   // Fresh networks, optimisers and objective state from the current config and seed.
   void reset();
 
+  // Every evolving thing of the run, bit for bit, as bytes (saved sessions, timeline): the
+  // networks, optimiser moments, mixture logits, objective state, RNG, counters, divergence
+  // and diagnostics. Training on after loadState gives the numbers of never having stopped.
+  std::string saveState() const;
+  // Into a trainer built from the same Config. Throws ConfigError naming the mismatch (or
+  // the damage) and leaves *this unchanged on failure.
+  void loadState(const std::string& bytes);
+
   // ---- explicit-batch access (tests, gradient checks) ----
   void sampleBatch(StepBatch<S>& b, bool forCritic);
   // Zeroes and fills critic (resp. generator) gradients; returns the loss incl. penalties.

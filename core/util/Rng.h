@@ -54,6 +54,19 @@ class Rng {
   // perturb the main sequence when they are added or removed).
   Rng split() { return Rng(next() ^ 0x9E3779B97F4A7C15ull); }
 
+  // The whole generator state (saved sessions): the four words and the cached normal.
+  struct State {
+    uint64_t s[4];
+    double spare;
+    bool hasSpare;
+  };
+  State state() const { return {{s_[0], s_[1], s_[2], s_[3]}, spare_, hasSpare_}; }
+  void setState(const State& st) {
+    for (int i = 0; i < 4; ++i) s_[i] = st.s[i];
+    spare_ = st.spare;
+    hasSpare_ = st.hasSpare;
+  }
+
  private:
   static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   static uint64_t splitmix(uint64_t& x) {

@@ -1,0 +1,211 @@
+// Saved sessions: Trainer::saveState / loadState continue a run bit for bit (networks, Adam and
+// RMSProp moments, BEGAN's k_t, MAGAN's margin schedule, MIX+GAN's mixture weights, the RNG and
+// the counters), and a state that is damaged or belongs to another config is refused with a
+// message naming the reason, leaving the trainer untouched.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "ConfigErrorOf.h"
+#include "SmallConfig.h"
+#include "train/Trainer.h"
+
+namespace gs::test {
+namespace {
+
+struct Case {
+  const char* name;
+  Config config;
+};
+
+// BEGAN with k_t moving from the first iterations (the defaults keep it at 0 for a while, and
+// a state that lost k_t would go unnoticed).
+Config beganConfig() {
+  Config c = smallConfig("ring8", "began");
+  c.objectiveParams["gamma"] = 1.0;
+  c.objectiveParams["lambda_k"] = 0.05;
+  return c;
+}
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  out.push_back({"began", beganConfig()});
+  Config mix = smallConfig("ring8", "mixgan");
+  mix.objectiveParams["components"] = 3;
+  out.push_back({"mixgan", mix});
+  Config magan = smallConfig("ring8", "magan");
+  magan.objectiveParams["epoch_iters"] = 7;  // the margin schedule crosses epochs on both sides of the cut
+  out.push_back({"magan", magan});
+  Config gp = smallConfig("ring8", "wgan-gp");  // Adam moments, GP interpolation weights from the RNG
+  gp.dSteps = 3;
+  out.push_back({"wgan-gp", gp});
+  Config rms = smallConfig("spiral", "non-saturating");
+  rms.g.optimizer = rms.d.optimizer = "rmsprop";
+  rms.instanceNoise = 0.1;
+  out.push_back({"rmsprop", rms});
+  out.push_back({"loss-sensitive", smallConfig("ring8", "loss-sensitive")});
+  return out;
+}
+
+template <class S>
+void expectSameRun(Trainer<S>& a, Trainer<S>& b) {
+  ASSERT_EQ(a.step(), b.step());
+  ASSERT_EQ(a.components(), b.components());
+  for (int i = 0; i < a.components(); ++i) {
+    ASSERT_EQ(a.generator(i).numParams(), b.generator(i).numParams());
+    EXPECT_EQ(0, std::memcmp(a.generator(i).params(), b.generator(i).params(),
+                             sizeof(S) * size_t(a.generator(i).numParams())))
+        << "generator " << i;
+    ASSERT_EQ(a.critic(i).numParams(), b.critic(i).numParams());
+    EXPECT_EQ(0, std::memcmp(a.critic(i).params().data(), b.critic(i).params().data(),
+                             sizeof(S) * size_t(a.critic(i).numParams())))
+        << "critic " << i;
+  }
+  const auto wa = a.mixtureWeightsG(), wb = b.mixtureWeightsG();
+  ASSERT_EQ(wa.size(), wb.size());
+  EXPECT_EQ(0, std::memcmp(wa.data(), wb.data(), sizeof(double) * wa.size()));
+  const auto da = a.diagnostics().named(), db = b.diagnostics().named();
+  ASSERT_EQ(da.size(), db.size());
+  for (size_t k = 0; k < da.size(); ++k) {
+    EXPECT_EQ(da[k].first, db[k].first);
+    EXPECT_EQ(0, std::memcmp(&da[k].second, &db[k].second, sizeof(double))) << da[k].first;
+  }
+  // Everything else that evolves (moments, RNG, objective state, counters) is in the bytes.
+  EXPECT_TRUE(a.saveState() == b.saveState());
+}
+
+template <class S>
+void checkResume(const Config& c, int n, int m) {
+  Trainer<S> straight(c);
+  for (int k = 0; k < n + m; ++k) straight.iterate();
+
+  Trainer<S> first(c);
+  for (int k = 0; k < n; ++k) first.iterate();
+  const std::string state = first.saveState();
+  Trainer<S> resumed(c);
+  resumed.loadState(state);
+  EXPECT_EQ(resumed.step(), n);
+  EXPECT_TRUE(resumed.saveState() == state);
+  for (int k = 0; k < m; ++k) resumed.iterate();
+  ASSERT_FALSE(straight.diverged()) << straight.divergenceMessage();
+  expectSameRun(straight, resumed);
+}
+
+TEST(TrainerState, ResumingGivesTheUninterruptedRunBitForBit) {
+  for (const Case& c : cases()) {
+    SCOPED_TRACE(c.name);
+    checkResume<float>(c.config, 23, 17);
+  }
+}
+
+TEST(TrainerState, DoubleTrainerAndSingleStepsResumeToo) {
+  const Config c = beganConfig();
+  checkResume<double>(c, 9, 8);
+  // A state captured between a critic and a generator step (GUI single steps) also continues.
+  Trainer<float> straight(c), first(c);
+  for (int k = 0; k < 5; ++k) straight.iterate(), first.iterate();
+  straight.criticStep();
+  first.criticStep();
+  Trainer<float> resumed(c);
+  resumed.loadState(first.saveState());
+  straight.generatorStep();
+  straight.finishIteration();
+  resumed.generatorStep();
+  resumed.finishIteration();
+  expectSameRun(straight, resumed);
+}
+
+TEST(TrainerState, BeganKeepsItsEquilibriumTerm) {
+  // k_t must travel with the state: a resumed run whose k_t restarted at 0 would differ.
+  Trainer<float> t(beganConfig());
+  for (int k = 0; k < 30; ++k) t.iterate();
+  double kt = 0;
+  for (auto& [name, v] : t.diagnostics().state)
+    if (name == "k_t") kt = v;
+  ASSERT_GT(kt, 0.0);
+  ASSERT_LT(kt, 1.0);
+  Trainer<float> r(t.config());
+  r.loadState(t.saveState());
+  double kr = -1;
+  r.iterate();
+  t.iterate();
+  for (auto& [name, v] : r.diagnostics().state)
+    if (name == "k_t") kr = v;
+  for (auto& [name, v] : t.diagnostics().state)
+    if (name == "k_t") kt = v;
+  EXPECT_EQ(kr, kt);
+}
+
+TEST(TrainerState, DamagedStatesAreRefusedAndChangeNothing) {
+  Config c = smallConfig("ring8", "began");
+  Trainer<float> source(c);
+  for (int k = 0; k < 4; ++k) source.iterate();
+  const std::string state = source.saveState();
+
+  Trainer<float> target(c);
+  target.iterate();
+  const std::string before = target.saveState();
+  for (size_t len : {size_t(0), size_t(3), size_t(9), state.size() / 3, state.size() / 2, state.size() - 1}) {
+    SCOPED_TRACE(len);
+    const std::string msg = errorOf([&] { target.loadState(state.substr(0, len)); });
+    EXPECT_NE(msg.find("trainer state"), std::string::npos) << msg;
+    EXPECT_TRUE(target.saveState() == before);
+  }
+  EXPECT_NE(errorOf([&] { target.loadState(state + "x"); }).find("unexpected byte"), std::string::npos);
+  std::string wrongMagic = state;
+  wrongMagic[0] ^= 0x20;
+  EXPECT_NE(errorOf([&] { target.loadState(wrongMagic); }).find("not a ganscope trainer state"), std::string::npos);
+  std::string newer = state;
+  newer[4] = 7;
+  EXPECT_NE(errorOf([&] { target.loadState(newer); }).find("version 7 is newer"), std::string::npos);
+  EXPECT_TRUE(target.saveState() == before);
+}
+
+TEST(TrainerState, AStateForAnotherConfigIsRefusedNamingTheMismatch) {
+  Config c = smallConfig("ring8", "began");
+  Trainer<float> source(c);
+  source.iterate();
+  const std::string state = source.saveState();
+
+  Config wider = c;
+  wider.g.width = 24;
+  Trainer<float> a(wider);
+  const std::string before = a.saveState();
+  std::string msg = errorOf([&] { a.loadState(state); });
+  EXPECT_NE(msg.find("generator 0"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("g.width"), std::string::npos) << msg;
+  EXPECT_TRUE(a.saveState() == before);
+
+  Config criticWider = c;
+  criticWider.d.width = 24;
+  Trainer<float> b(criticWider);
+  msg = errorOf([&] { b.loadState(state); });
+  EXPECT_NE(msg.find("discriminator 0"), std::string::npos) << msg;
+
+  Trainer<float> other(smallConfig("ring8", "ebgan"));
+  msg = errorOf([&] { other.loadState(state); });
+  EXPECT_NE(msg.find("objective: the state is for 'began'"), std::string::npos) << msg;
+
+  Config sgd = c;
+  sgd.g.optimizer = "sgd";
+  Trainer<float> s(sgd);
+  msg = errorOf([&] { s.loadState(state); });
+  EXPECT_NE(msg.find("g.optimizer"), std::string::npos) << msg;
+
+  Trainer<double> d(c);
+  msg = errorOf([&] { d.loadState(state); });
+  EXPECT_NE(msg.find("float"), std::string::npos) << msg;
+
+  Config mix = smallConfig("ring8", "mixgan");
+  mix.objectiveParams["components"] = 2;
+  Trainer<float> m2(mix);
+  mix.objectiveParams["components"] = 3;
+  Trainer<float> m3(mix);
+  msg = errorOf([&] { m3.loadState(m2.saveState()); });
+  EXPECT_NE(msg.find("objective.components"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace gs::test
