@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "ConfigErrorOf.h"
 #include "SmallConfig.h"
+#include "train/SessionFile.h"
 #include "train/Trainer.h"
 
 namespace gs::test {
@@ -205,6 +208,134 @@ TEST(TrainerState, AStateForAnotherConfigIsRefusedNamingTheMismatch) {
   Trainer<float> m3(mix);
   msg = errorOf([&] { m3.loadState(m2.saveState()); });
   EXPECT_NE(msg.find("objective.components"), std::string::npos) << msg;
+}
+
+// ---- session files ----
+
+SessionData sessionAfter(const Config& c, int n, Trainer<float>& t) {
+  SessionData d;
+  d.config = c;
+  d.presetName = "test-preset";
+  for (int k = 0; k < n; ++k) {
+    t.iterate();
+    d.history.append(t.step(), t.diagnostics().named());
+  }
+  d.trainerState = t.saveState();
+  return d;
+}
+
+std::filesystem::path scratchDir(const std::string& name) {
+  const auto dir = std::filesystem::path(GANSCOPE_TEST_TMP) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// Opens a session like the CLI and the window do and trains m more iterations.
+void expectResumeFrom(const SessionData& opened, const Config& c, int n, int m) {
+  EXPECT_EQ(configToJson(opened.config), configToJson(c));
+  EXPECT_EQ(opened.presetName, "test-preset");
+  EXPECT_EQ(opened.history.size(), size_t(n));
+  Trainer<float> straight(c);
+  for (int k = 0; k < n + m; ++k) straight.iterate();
+  Trainer<float> resumed(opened.config);
+  resumed.loadState(opened.trainerState);
+  for (int k = 0; k < m; ++k) resumed.iterate();
+  expectSameRun(straight, resumed);
+}
+
+TEST(SessionFile, EncodeDecodeResumesBitForBit) {
+  for (const Case& c : cases()) {
+    SCOPED_TRACE(c.name);
+    Trainer<float> t(c.config);
+    const SessionData d = sessionAfter(c.config, 15, t);
+    const SessionData back = decodeSession(encodeSession(d), "mem");
+    EXPECT_TRUE(back.history == d.history);
+    EXPECT_TRUE(back.trainerState == d.trainerState);
+    expectResumeFrom(back, c.config, 15, 12);
+  }
+}
+
+TEST(SessionFile, AFileOnDiskResumesBitForBit) {
+  const auto dir = scratchDir("session_file_disk");
+  const Config c = beganConfig();
+  Trainer<float> t(c);
+  const SessionData d = sessionAfter(c, 20, t);
+  const std::string path = (dir / "run.gsession").string();
+  writeSessionFile(path, d);
+  EXPECT_FALSE(std::filesystem::exists(dir / ".tmp-run.gsession"));
+  const SessionData back = readSessionFile(path);
+  EXPECT_TRUE(back.history == d.history);
+  expectResumeFrom(back, c, 20, 10);
+  // Overwriting keeps the file whole; a write that cannot happen leaves nothing behind.
+  writeSessionFile(path, d);
+  EXPECT_TRUE(readSessionFile(path).trainerState == d.trainerState);
+  const std::string bad = (dir / "no-such-dir" / "x.gsession").string();
+  EXPECT_NE(errorOf([&] { writeSessionFile(bad, d); }).find("no-such-dir"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(bad));
+  EXPECT_EQ(errorOf([&] { readSessionFile(bad); }), bad + ": no such file");
+  EXPECT_EQ(errorOf([&] { readSessionFile(dir.string()); }), dir.string() + ": it is a directory");
+}
+
+TEST(SessionFile, DamagedFilesAreRefusedNamingTheFileAndTheReason) {
+  const Config c = beganConfig();
+  Trainer<float> t(c);
+  const std::string bytes = encodeSession(sessionAfter(c, 6, t));
+  const size_t n = bytes.size();
+  const std::string src = "/some/dir/run.gsession";
+  auto error = [&](const std::string& b) { return errorOf([&] { decodeSession(b, src); }); };
+
+  EXPECT_EQ(error(""), src + ": empty file: not a ganscope session");
+  for (size_t len : {size_t(5), size_t(17), size_t(20), size_t(29), size_t(40), n / 2, n - 4, n - 1}) {
+    SCOPED_TRACE(len);
+    const std::string msg = error(bytes.substr(0, len));
+    EXPECT_EQ(msg.rfind(src + ": truncated (" + std::to_string(len) + " of ", 0), 0u) << msg;
+  }
+  EXPECT_EQ(error(bytes.substr(0, 40)), src + ": truncated (40 of " + std::to_string(n) + " bytes)");
+  // Flipped bytes in the payload or the checksum itself.
+  for (size_t pos : {size_t(29), size_t(40), n / 3, n / 2, n - 20, n - 5, n - 1}) {
+    SCOPED_TRACE(pos);
+    std::string b = bytes;
+    b[pos] ^= 0x10;
+    EXPECT_EQ(error(b), src + ": checksum mismatch: the file is corrupt");
+  }
+  // A flipped byte anywhere is refused, never crashes.
+  for (size_t pos = 0; pos < 29; ++pos) {
+    std::string b = bytes;
+    b[pos] ^= 0x04;
+    EXPECT_EQ(error(b).rfind(src + ": ", 0), 0u) << pos;
+  }
+  EXPECT_EQ(error(bytes + "zz"), src + ": 2 unexpected byte(s) after the end: the file is corrupt");
+  EXPECT_EQ(error("PNG\x89 not a session at all, but long enough to have a header"), src + ": not a ganscope session");
+  std::string magic = bytes;
+  magic[0] = 'g';
+  EXPECT_EQ(error(magic), src + ": not a ganscope session");
+  std::string newer = bytes;
+  newer[17] = 7;
+  EXPECT_EQ(error(newer), src + ": format version 7 is newer than this ganscope (reads 1)");
+}
+
+TEST(SessionFile, DamagedFilesOnDiskAreRefusedNamingThePath) {
+  const auto dir = scratchDir("session_file_damaged");
+  const Config c = smallConfig();
+  Trainer<float> t(c);
+  const std::string bytes = encodeSession(sessionAfter(c, 3, t));
+  const std::string path = (dir / "cut.gsession").string();
+  std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() - 7);
+  EXPECT_EQ(errorOf([&] { readSessionFile(path); }), path + ": truncated (" + std::to_string(bytes.size() - 7) +
+                                                         " of " + std::to_string(bytes.size()) + " bytes)");
+}
+
+TEST(SessionFile, AStateForAnotherConfigIsRefused) {
+  // A session whose config was edited to another hidden width no longer fits its trainer state.
+  Config c = smallConfig("ring8", "began");
+  Trainer<float> t(c);
+  SessionData d = sessionAfter(c, 3, t);
+  d.config.g.width = 32;
+  const SessionData back = decodeSession(encodeSession(d), "edited.gsession");
+  Trainer<float> other(back.config);
+  const std::string msg = errorOf([&] { other.loadState(back.trainerState); });
+  EXPECT_NE(msg.find("g.width"), std::string::npos) << msg;
 }
 
 }  // namespace

@@ -3,7 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+
+#include "util/ByteStream.h"
+#include "util/Error.h"
 
 namespace gs {
 
@@ -57,6 +61,54 @@ void History::thin() {
   }
   steps_.resize(w);
   for (auto& s : series_) s.values.resize(w);
+}
+
+bool History::operator==(const History& o) const {
+  if (capacity_ != o.capacity_ || steps_ != o.steps_ || series_.size() != o.series_.size()) return false;
+  for (size_t i = 0; i < series_.size(); ++i) {
+    const Series &a = series_[i], &b = o.series_[i];
+    if (a.name != b.name || a.values.size() != b.values.size() ||
+        std::memcmp(a.values.data(), b.values.data(), sizeof(float) * a.values.size()) != 0)
+      return false;
+  }
+  return true;
+}
+
+void History::write(ByteWriter& w) const {
+  w.u64(capacity_);
+  w.u64(steps_.size());
+  for (long long s : steps_) w.i64(s);
+  w.u64(series_.size());
+  for (auto& s : series_) {
+    w.str(s.name);
+    w.floats(s.values.data(), s.values.size());
+  }
+}
+
+History History::read(ByteReader& r) {
+  const uint64_t capacity = r.u64();
+  const uint64_t rows = r.u64();
+  if (capacity < 2 || rows > capacity || rows > r.remaining() / 8)
+    throw ConfigError(r.what() + ": curve history of " + std::to_string(rows) + " rows (capacity " +
+                      std::to_string(capacity) + ") does not fit");
+  History h{size_t(capacity)};
+  h.steps_.resize(size_t(rows));
+  for (auto& s : h.steps_) s = r.i64();
+  if (!std::is_sorted(h.steps_.begin(), h.steps_.end()))
+    throw ConfigError(r.what() + ": curve history rows are out of step order");
+  const uint64_t count = r.u64();
+  if (count > r.remaining() / 16)
+    throw ConfigError(r.what() + ": " + std::to_string(count) + " curve series cannot fit");
+  for (uint64_t i = 0; i < count; ++i) {
+    Series s;
+    s.name = r.str();
+    s.values = r.floats();
+    if (s.values.size() != rows)
+      throw ConfigError(r.what() + ": curve series '" + s.name + "' has " + std::to_string(s.values.size()) +
+                        " values for " + std::to_string(rows) + " rows");
+    h.series_.push_back(std::move(s));
+  }
+  return h;
 }
 
 }  // namespace gs

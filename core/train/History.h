@@ -6,6 +6,9 @@
 
 namespace gs {
 
+class ByteWriter;
+class ByteReader;
+
 struct Series {
   std::string name;
   std::vector<float> values;  // aligned with History::steps; NaN = no value at that step
@@ -22,6 +25,11 @@ class History {
   const Series* find(const std::string& name) const;
   size_t size() const { return steps_.size(); }
   void clear();
+  bool operator==(const History& o) const;  // bit for bit (NaN gaps compare equal)
+
+  // The rows as bytes (saved sessions). read throws ConfigError on damaged bytes.
+  void write(ByteWriter& w) const;
+  static History read(ByteReader& r);
 
  private:
   void thin();
