@@ -86,6 +86,16 @@ int main(int argc, char** argv) {
       ->option_text("N")
       ->check(CLI::Range(1, 256));
   trainCmd->add_flag("--quiet,-q", train.quiet, "No progress lines");
+  trainCmd
+      ->add_option("--save-session", train.saveSession,
+                   "At the end (or at a divergence) write a session file: config, networks, optimiser, objective "
+                   "and RNG state, curves (reopen with --resume or `ganscope --session`)")
+      ->option_text("FILE");
+  trainCmd
+      ->add_option("--resume", train.resume,
+                   "Train --steps more iterations from a session file, bit for bit as if never stopped (its config; "
+                   "--set applies on top; not with --preset/--config)")
+      ->option_text("FILE");
 
   CLI::App* presetsCmd = app.add_subcommand("presets", "List the presets: name, title and what each one shows");
 

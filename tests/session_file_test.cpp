@@ -3,10 +3,15 @@
 // the counters), and a state that is damaged or belongs to another config is refused with a
 // message naming the reason, leaving the trainer untouched.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -336,6 +341,102 @@ TEST(SessionFile, AStateForAnotherConfigIsRefused) {
   Trainer<float> other(back.config);
   const std::string msg = errorOf([&] { other.loadState(back.trainerState); });
   EXPECT_NE(msg.find("g.width"), std::string::npos) << msg;
+}
+
+// ---- the CLI: train --save-session, train --resume ----
+
+std::string readText(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct CliResult {
+  int code = -1;
+  std::string err;
+};
+
+CliResult runGanscope(const std::string& args, const std::filesystem::path& dir) {
+  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string cmd =
+      "'" + std::string(GANSCOPE_BIN) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, readText(err)};
+}
+
+const std::string kSmallRun =
+    "--preset began-ring8 --set g.width=32 --set d.width=32 --set train.batch=64 --set eval.samples=300 "
+    "--eval-every 20 -q";
+
+TEST(SessionCli, ResumingGivesTheNumbersOfOneUninterruptedRun) {
+  const auto dir = scratchDir("session_cli");
+  const std::string q = "'" + dir.string();
+  CliResult r = runGanscope("train " + kSmallRun + " --steps 80 --out " + q + "/straight'", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = runGanscope("train " + kSmallRun + " --steps 40 --out " + q + "/first' --save-session " + q + "/run.gsession'",
+                  dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_TRUE(std::filesystem::exists(dir / "run.gsession"));
+  r = runGanscope("train --resume " + q + "/run.gsession' --steps 40 --eval-every 20 -q --out " + q + "/second'", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+
+  const auto straight = nlohmann::json::parse(readText(dir / "straight" / "summary.json"));
+  const auto second = nlohmann::json::parse(readText(dir / "second" / "summary.json"));
+  EXPECT_EQ(second["step"], 80);
+  EXPECT_EQ(second["resumed_from"]["step"], 40);
+  EXPECT_EQ(second["preset"], "began-ring8");
+  for (const char* key : {"final", "state", "metrics", "config", "step"}) EXPECT_EQ(second[key], straight[key]) << key;
+  // metrics.csv continues the numbering: rows 60 and 80, as the second half of the straight run.
+  const std::string csv = readText(dir / "second" / "metrics.csv");
+  const std::string straightCsv = readText(dir / "straight" / "metrics.csv");
+  const size_t firstRow = csv.find('\n') + 1;
+  EXPECT_EQ(csv.substr(firstRow, 3), "60,");
+  EXPECT_NE(straightCsv.find(csv.substr(firstRow)), std::string::npos) << csv << "\nvs\n" << straightCsv;
+
+  // The curves of the whole run travel in the session: a second save holds steps 20..80.
+  r = runGanscope("train --resume " + q + "/run.gsession' --steps 40 --eval-every 20 -q --out " + q +
+                      "/third' --save-session " + q + "/run2.gsession'",
+                  dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const SessionData again = readSessionFile((dir / "run2.gsession").string());
+  EXPECT_EQ(again.history.steps(), (std::vector<long long>{20, 40, 60, 80}));
+  EXPECT_NE(again.history.find("k_t"), nullptr);
+  EXPECT_NE(again.history.find("w1"), nullptr);
+}
+
+TEST(SessionCli, BadSessionInputExitsTwoAndWritesNothing) {
+  const auto dir = scratchDir("session_cli_errors");
+  const std::string q = "'" + dir.string();
+  CliResult r =
+      runGanscope("train " + kSmallRun + " --steps 3 --out " + q + "/a' --save-session " + q + "/ok.gsession'", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string bytes = readText(dir / "ok.gsession");
+  bytes[bytes.size() / 2] ^= 0x01;
+  std::ofstream(dir / "flipped.gsession", std::ios::binary) << bytes;
+  std::ofstream(dir / "cut.gsession", std::ios::binary) << bytes.substr(0, 100);
+
+  struct Case {
+    std::string args, mustName;
+  };
+  const std::vector<Case> cases = {
+      {"--resume " + q + "/flipped.gsession'", "flipped.gsession: checksum mismatch: the file is corrupt"},
+      {"--resume " + q + "/cut.gsession'", "cut.gsession: truncated (100 of "},
+      {"--resume " + q + "/none.gsession'", "none.gsession: no such file"},
+      {"--resume " + q + "/ok.gsession' --preset began-ring8", "--preset and --config cannot be given"},
+      {"--resume " + q + "/ok.gsession' --seed 3", "--seed cannot be given with --resume"},
+      {"--resume " + q + "/ok.gsession' --set g.widht=3", "g.widht"},
+      {"--resume " + q + "/ok.gsession' --set objective.gamma=7", "objective.gamma"},
+      {kSmallRun + " --save-session " + q + "/no/such/x.gsession'", "does not exist"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    r = runGanscope("train " + c.args + " --steps 3 --out " + q + "/out'", dir);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(c.mustName), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  }
 }
 
 }  // namespace

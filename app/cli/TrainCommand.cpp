@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "train/Metrics.h"
+#include "train/SessionFile.h"
 #include "train/Trainer.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
@@ -114,13 +115,62 @@ std::string progressLine(long long step, long long steps, const Diagnostics& d, 
   return os.str();
 }
 
+// --resume: the session's config with every --set on top; the session itself in *session.
+ResolvedConfig resolveResume(const TrainOptions& o, SessionData& session) {
+  if (!o.source.preset.empty() || !o.source.configFile.empty())
+    throw ConfigError(
+        "--resume takes the config from the session file; --preset and --config cannot be given with it "
+        "(change values with --set)");
+  if (!o.seed.empty()) throw ConfigError("--seed cannot be given with --resume: the session carries its random state");
+  session = readSessionFile(o.resume);
+  ResolvedConfig rc;
+  rc.presetName = session.presetName;
+  rc.label = fs::path(o.resume).stem().string();
+  nlohmann::json j = configToJson(session.config);
+  for (auto& s : o.source.sets) applySetting(j, s);
+  try {
+    rc.config = configFromJson(j);
+  } catch (const ConfigError& e) {
+    throw ConfigError(std::string(e.what()) + " [in session '" + o.resume + "' with --set]");
+  }
+  return rc;
+}
+
+// Loads the session's state into a trainer built from its config, then applies what --set
+// changed, as a live change in the window would. Returns the step training resumes from.
+long long resumeTrainer(Trainer<float>& t, const SessionData& session, const Config& cfg, const std::string& path,
+                        bool quiet) {
+  try {
+    t.loadState(session.trainerState);
+  } catch (const ConfigError& e) { throw ConfigError(path + ": " + e.what()); }
+  if (t.diverged()) throw ConfigError(path + ": the saved run " + t.divergenceMessage() + "; nothing to train on");
+  if (configToJson(cfg) != configToJson(session.config)) {
+    const std::string rebuilt = t.applyConfig(cfg);  // throws ConfigError for a bad combination
+    if (!rebuilt.empty() && !quiet) std::cout << "note: " << rebuilt << std::endl;
+  }
+  return t.step();
+}
+
+// --save-session must name a file in an existing folder (checked before anything is written).
+void checkSessionPath(const std::string& path) {
+  std::error_code ec;
+  const fs::path p(path);
+  const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  if (fs::is_directory(p, ec)) throw ConfigError("--save-session '" + path + "' is a directory");
+  if (!fs::is_directory(dir, ec))
+    throw ConfigError("--save-session '" + path + "': folder '" + dir.string() + "' does not exist");
+}
+
 }  // namespace
 
 int runTrain(const TrainOptions& o) {
   // Everything that can be wrong with the input is checked before the output folder exists.
   ConfigSource source = o.source;
   if (!o.seed.empty()) source.sets.push_back("train.seed=" + o.seed);
-  const ResolvedConfig rc = resolveConfig(source);
+  SessionData session;
+  const bool resuming = !o.resume.empty();
+  const ResolvedConfig rc = resuming ? resolveResume(o, session) : resolveConfig(source);
+  if (!o.saveSession.empty()) checkSessionPath(o.saveSession);
   Config cfg = rc.config;
   if (o.steps < 1) throw ConfigError("--steps must be at least 1 (got " + std::to_string(o.steps) + ")");
   if (o.evalEvery < 0) throw ConfigError("--eval-every must be at least 1");
@@ -134,7 +184,8 @@ int runTrain(const TrainOptions& o) {
   }
   Eigen::setNbThreads(o.threads);
   omp_set_num_threads(o.threads);
-  Trainer<float> trainer(cfg);  // throws ConfigError (bad data file, incompatible options)
+  Trainer<float> trainer(resuming ? session.config : cfg);  // throws ConfigError (bad data file, options)
+  const long long startStep = resuming ? resumeTrainer(trainer, session, cfg, o.resume, o.quiet) : 0;
   for (auto& p : trainer.objective().params()) cfg.objectiveParams[p.key] = p.value;  // record defaults
   const EvalSet evalSet = makeEvalSet(trainer, cfg.evalSamples, cfg.seed);
 
@@ -161,7 +212,11 @@ int runTrain(const TrainOptions& o) {
     last = evaluateMetrics(trainer, evalSet, fake);
     if (fake.allFinite()) lastGoodFake = fake;
     table.add(trainer.step(), trainer.diagnostics(), last);
-    if (!o.quiet) std::cout << progressLine(trainer.step(), o.steps, trainer.diagnostics(), last) << std::endl;
+    auto row = trainer.diagnostics().named();
+    for (auto& m : last.named()) row.push_back(m);
+    session.history.append(trainer.step(), row);
+    if (!o.quiet)
+      std::cout << progressLine(trainer.step(), startStep + o.steps, trainer.diagnostics(), last) << std::endl;
     // Rewriting the whole table keeps the file readable mid-run; bounded to every 2 s.
     if (Clock::now() - lastFlush > std::chrono::seconds(2)) {
       writeFileAtomic(metricsPath, table.text());
@@ -175,7 +230,7 @@ int runTrain(const TrainOptions& o) {
       evaluate();
       break;
     }
-    if (s % evalEvery == 0 || s == o.steps) evaluate();
+    if (trainer.step() % evalEvery == 0 || s == o.steps) evaluate();
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
@@ -185,6 +240,7 @@ int runTrain(const TrainOptions& o) {
   summary["preset"] = rc.presetName.empty() ? nlohmann::json(nullptr) : nlohmann::json(rc.presetName);
   summary["step"] = trainer.step();
   summary["steps_requested"] = o.steps;
+  if (resuming) summary["resumed_from"] = {{"session", o.resume}, {"step", startStep}};
   summary["objective"] = cfg.objective;
   summary["dataset"] = cfg.data.name;
   summary["diverged"] = trainer.diverged();
@@ -204,6 +260,13 @@ int runTrain(const TrainOptions& o) {
   writeFileAtomic(samplesPath, samplesCsv(evalSet.real, lastGoodFake.cols() ? lastGoodFake
                                                                             : Eigen::MatrixXd(evalSet.real.rows(), 0)));
   writeFileAtomic(summaryPath, summary.dump(2) + "\n");
+  if (!o.saveSession.empty()) {
+    session.config = cfg;
+    session.presetName = rc.presetName;
+    session.trainerState = trainer.saveState();
+    writeSessionFile(o.saveSession, session);
+    if (!o.quiet) std::cout << "saved session " << o.saveSession << " (step " << trainer.step() << ")" << std::endl;
+  }
 
   if (trainer.diverged()) {
     std::cerr << "ganscope: training " << trainer.divergenceMessage() << " (summary in " << summaryPath << ")"

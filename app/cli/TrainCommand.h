@@ -14,6 +14,8 @@ struct TrainOptions {
   long long evalEvery = 0;  // 0 = steps / 20
   int threads = 1;
   bool quiet = false;
+  std::string saveSession;  // write a session file here at the end (also after a divergence)
+  std::string resume;       // train on from this session file (config from it; --set applies on top)
 };
 
 // Exit codes: 0 done, 2 bad input (nothing written), 3 diverged (summary says where), 1 I/O.
