@@ -147,6 +147,27 @@ TEST(FieldBuilder, EnergyObjectivesGetLangevinParticlesThatPersist) {
     EXPECT_TRUE(second.langevin(0, k) >= first.box.xmin && second.langevin(0, k) <= first.box.xmax);
 }
 
+// Calibrated EBGAN's optimum is c* = -w log p + const, so exp(-E) would sample p^w (a 10/90
+// mixture sharpened to about 1/99 at w = 2): its particles run at temperature T = w, where
+// exp(-c*/T) = p. Other energies keep T = 1.
+TEST(FieldBuilder, CalibratedEnergiesAreSampledAtTheirTemperature) {
+  Config c = small("ring8", "calibrated-ebgan");
+  c.objectiveParams["entropy_weight"] = 0.5;
+  Trainer<float> t(c);
+  t.iterate();
+  FieldBuilder b;
+  b.resetSamples(t, t.config());
+  EXPECT_DOUBLE_EQ(pictures(t, b).langevinTemperature, 0.5);
+  c.objectiveParams["entropy_weight"] = 0.0;  // no calibration: the plain energy GAN
+  t.applyConfig(c);
+  EXPECT_DOUBLE_EQ(pictures(t, b).langevinTemperature, 1.0);
+  Trainer<float> e(small("ring8", "ebgan"));
+  e.iterate();
+  FieldBuilder be;
+  be.resetSamples(e, e.config());
+  EXPECT_DOUBLE_EQ(pictures(e, be).langevinTemperature, 1.0);
+}
+
 TEST(FieldBuilder, OneDimensionalDataGiveLineFields) {
   Config c = small("gauss1d", "non-saturating");
   c.latentDim = 1;

@@ -164,6 +164,37 @@ TEST(OptimalDiscriminator, ConfidentWhereOnlyOneSideHasMass) {
   EXPECT_TRUE(std::isnan(g.values[200]));  // x = 0: nothing
 }
 
+// Instance noise σ: D sees inputs blurred by N(0, σ²), so its optimum is the ratio of the
+// blurred densities. Two separated Gaussians N(∓1, s²) blurred become N(∓1, s² + σ²): between
+// them D* is no longer a confident 1 or 0 but the smooth ratio of the wider Gaussians (here
+// the KDE adds its own h² on both sides too).
+TEST(OptimalDiscriminator, InstanceNoiseBlursBothDensities) {
+  const int n = 4000;
+  const double s = 0.2, sigma = 0.5;
+  Eigen::MatrixXd a(1, n), b(1, n);
+  Rng rng(6);
+  for (int i = 0; i < n; ++i) a(0, i) = -1 + s * rng.normal(), b(0, i) = 1 + s * rng.normal();
+  Box box;
+  box.xmin = -4, box.xmax = 4;
+  const OptimalDiscriminatorGrid plain = optimalDiscriminatorGrid(a, b, box, 401, 1);
+  const OptimalDiscriminatorGrid noisy = optimalDiscriminatorGrid(a, b, box, 401, 1, sigma);
+  EXPECT_NEAR(noisy.bandwidth, std::sqrt(plain.bandwidth * plain.bandwidth + sigma * sigma), 1e-12);
+  const double v = s * s + noisy.bandwidth * noisy.bandwidth;
+  int checked = 0;
+  for (int k = 0; k <= 400; ++k) {
+    const double x = -4 + 8.0 * k / 400;
+    if (std::abs(x) > 1.5 || !std::isfinite(noisy.values[size_t(k)])) continue;
+    const double p = std::exp(-(x + 1) * (x + 1) / (2 * v)), q = std::exp(-(x - 1) * (x - 1) / (2 * v));
+    EXPECT_NEAR(noisy.values[size_t(k)], p / (p + q), 0.05) << "x = " << x;
+    ++checked;
+  }
+  EXPECT_GT(checked, 100);
+  // At x = -0.5 the un-blurred estimate is a near-certain 1; blurred it is the soft ratio
+  // (0.97 there, 0.79 at x = -0.2).
+  EXPECT_GT(plain.values[175], 0.99);
+  EXPECT_NEAR(noisy.values[190], 0.79, 0.05);
+}
+
 TEST(OptimalDiscriminator, SilvermanRule) {
   Eigen::MatrixXd x(1, 1000);
   Rng rng(5);

@@ -39,7 +39,8 @@ void FieldBuilder::build(Trainer<float>& t, const Config& c, Snapshot& s) {
     if (s.objective.output == OutputKind::Logit) {
       t.generate(dStarSet_.z, dStarSet_.u, dStarFake_);
       if (dStarFake_.allFinite()) {
-        const OptimalDiscriminatorGrid ds = optimalDiscriminatorGrid(dStarSet_.real, dStarFake_, box, nx, ny);
+        const OptimalDiscriminatorGrid ds =
+            optimalDiscriminatorGrid(dStarSet_.real, dStarFake_, box, nx, ny, c.instanceNoise);
         s.dStar = makeField(nx, ny, box, ds.values);
         s.dStarBandwidth = ds.bandwidth;
       }
@@ -83,9 +84,14 @@ void FieldBuilder::build(Trainer<float>& t, const Config& c, Snapshot& s) {
   }
 
   if (s.objective.output == OutputKind::Energy) {
-    langevin_.advance(box, dim, kLangevinParticles, 10,
-                      [&t](const Eigen::MatrixXd& x, Eigen::MatrixXd& grad) { t.criticInputGradient(x, grad); });
+    // exp(-E/T): the energy's gradient is divided by the objective's temperature.
+    const double T = t.objective().samplingTemperature();
+    langevin_.advance(box, dim, kLangevinParticles, 10, [&t, T](const Eigen::MatrixXd& x, Eigen::MatrixXd& grad) {
+      t.criticInputGradient(x, grad);
+      grad /= T;
+    });
     s.langevin = langevin_.particles();
+    s.langevinTemperature = T;
   }
 }
 

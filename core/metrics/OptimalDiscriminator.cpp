@@ -37,10 +37,11 @@ double silvermanBandwidth(const Eigen::MatrixXd& samples, double floor) {
 }
 
 OptimalDiscriminatorGrid optimalDiscriminatorGrid(const Eigen::MatrixXd& real, const Eigen::MatrixXd& fake,
-                                                  const Box& box, int nx, int ny) {
+                                                  const Box& box, int nx, int ny, double noiseStd) {
   OptimalDiscriminatorGrid out;
   const double extent = std::max(box.xmax - box.xmin, real.rows() > 1 ? box.ymax - box.ymin : 0.0);
-  out.bandwidth = silvermanBandwidth(fake, 0.01 * extent);
+  const double h0 = silvermanBandwidth(fake, 0.01 * extent);
+  out.bandwidth = noiseStd > 0 ? std::sqrt(h0 * h0 + noiseStd * noiseStd) : h0;
   const double h = out.bandwidth;
   const std::vector<double> p = kdeGrid(real, box, nx, ny, h), q = kdeGrid(fake, box, nx, ny, h);
   // A KDE value times n (2π h²)^(d/2) is the kernel-weighted count of samples near x.

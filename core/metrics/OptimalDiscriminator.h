@@ -31,7 +31,11 @@ constexpr double kOptimalDiscriminatorMinCount = 60.0;
 
 // D* on the grid of kdeGrid(box, nx, ny). The bandwidth is Silverman's rule on the generated
 // batch, floored at 1% of the box's larger side.
+// Instance noise (Sønderby et al. 2016): when D only ever sees inputs plus N(0, σ² I), the
+// optimal D is the ratio of the blurred densities p_σ = p * N(0, σ²), q_σ = q * N(0, σ²).
+// A Gaussian KDE blurred by that noise is the KDE with bandwidth sqrt(h² + σ²), so
+// noiseStd > 0 widens both kernels (and `bandwidth` reports the widened one).
 OptimalDiscriminatorGrid optimalDiscriminatorGrid(const Eigen::MatrixXd& real, const Eigen::MatrixXd& fake,
-                                                  const Box& box, int nx, int ny);
+                                                  const Box& box, int nx, int ny, double noiseStd = 0);
 
 }  // namespace gs

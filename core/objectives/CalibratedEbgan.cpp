@@ -41,7 +41,7 @@ class CalibratedEbgan final : public Objective {
   CalibratedEbgan() {
     margin_ = declare({"margin", 10.0, 0.0, 1000.0,
                        "D stops lifting a fake's energy once it is margin above the real mean", false, true});
-    entropy_ = declare({"entropy_weight", 0.5, 0.0, 10.0,
+    entropy_ = declare({"entropy_weight", 2.0, 0.0, 10.0,
                         "weight w of the generator's entropy bonus (0 = plain energy GAN)", false, false});
     knn_ = declare({"knn", 5, 1, 50, "neighbours in the entropy estimate", true, false});
   }
@@ -58,6 +58,9 @@ class CalibratedEbgan final : public Objective {
   }
 
   bool needsSamples() const override { return true; }
+  // c* = -w log p + const: exp(-c*/w) = p. Without the entropy term (w = 0) the critic is not
+  // calibrated and T = 1 is as good as any.
+  double samplingTemperature() const override { return p(entropy_) > 0 ? p(entropy_) : 1.0; }
 
   double criticLoss(const LossInputs& in, LossGrads& g) override {
     g.useFakeX = false;

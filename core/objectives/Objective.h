@@ -86,6 +86,10 @@ class Objective {
   virtual bool generatorNeedsReal() const { return false; }
   // Does a loss need the samples themselves (LS-GAN margin, entropy terms)?
   virtual bool needsSamples() const { return false; }
+  // Energy objectives: the temperature T at which exp(-E/T) is the density the energy was
+  // trained toward (Langevin samples at T). 1 for a plain energy; calibrated EBGAN's optimum
+  // is c* = -w log p + const, so its T is w.
+  virtual double samplingTemperature() const { return 1.0; }
 
   virtual Penalty penalty() const { return {}; }
   // > 0: clamp every critic parameter to [-c, c] after each critic step (WGAN).

@@ -94,16 +94,38 @@ Metrics evaluateMetrics(Trainer<S>& t, const EvalSet& set, Eigen::MatrixXd& fake
     m.dFlatnessStd = std::sqrt((shown.array() - mean).square().mean());
   }
   if (p.hasDensity()) {
-    const double h = scottBandwidth(fake);
+    // With instance noise σ the optimal D compares the blurred densities p_σ and q_σ
+    // (OptimalDiscriminator.h): q̂_σ is the KDE widened to sqrt(h² + σ²), p_σ(x) the mean of
+    // p(x + σ ε) over a fixed set of normal draws ε.
+    const double sigma = t.config().instanceNoise;
+    const double h0 = scottBandwidth(fake);
+    const double h = sigma > 0 ? std::sqrt(h0 * h0 + sigma * sigma) : h0;
+    constexpr int kBlurDraws = 64;
+    Eigen::MatrixXd eps;
+    if (sigma > 0) {
+      Rng blurRng(777);
+      eps.resize(p.dim(), kBlurDraws);
+      for (Eigen::Index k = 0; k < eps.size(); ++k) eps.data()[k] = sigma * blurRng.normal();
+    }
     std::vector<double> energy(size_t(real.cols())), nll(size_t(real.cols()));
     double dStarErr = 0;
+    Eigen::VectorXd shifted(p.dim());
     for (Eigen::Index i = 0; i < real.cols(); ++i) {
       const double px = p.density(real.col(i).data());
       nll[size_t(i)] = -std::log(std::max(px, 1e-300));
       energy[size_t(i)] = kind == OutputKind::Energy ? shown[i] : -raw[i];
       if (kind == OutputKind::Logit) {
+        double pBlur = px;
+        if (sigma > 0) {
+          pBlur = 0;
+          for (int k = 0; k < kBlurDraws; ++k) {
+            shifted = real.col(i) + eps.col(k);
+            pBlur += p.density(shifted.data());
+          }
+          pBlur /= kBlurDraws;
+        }
         const double qx = kdeAt(fake, real.col(i).data(), h);
-        dStarErr += std::abs(shown[i] - px / (px + qx + 1e-300));
+        dStarErr += std::abs(shown[i] - pBlur / (pBlur + qx + 1e-300));
       }
     }
     if (kind == OutputKind::Logit) m.dStarError = dStarErr / double(real.cols());

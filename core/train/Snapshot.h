@@ -48,6 +48,7 @@ struct Snapshot : RunStatus {
   std::vector<int> fakeComponent;  // MIX+GAN: the generator that drew each fake (else all 0)
   Eigen::MatrixXd push;            // -∂L_G/∂x at each fake sample: where G is pushed
   Eigen::MatrixXd langevin;        // energy-based objectives: particles from Langevin dynamics
+  double langevinTemperature = 1;  // they sample exp(-E/T) (Objective::samplingTemperature)
   // The generator's image of a latent grid: polylines (dim x k), for 2-D latent spaces.
   std::vector<Eigen::MatrixXd> manifold;
 

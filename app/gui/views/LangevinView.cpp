@@ -44,7 +44,12 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
   const bool stacked = kStack > kSide;
   const float k = std::max(1e-3f, stacked ? kStack : kSide);
   const float pw = float(bw) * k, ph = float(bh) * k;
-  const char* titles[2] = {"generator G(z)", "Langevin samples of exp(-E)"};
+  // The particles sample exp(-E/T); calibrated EBGAN's energy is -w log p, so T = w there.
+  char langevinTitle[96] = "Langevin samples of exp(-E)";
+  if (s.langevinTemperature != 1.0)
+    std::snprintf(langevinTitle, sizeof langevinTitle, "Langevin samples of exp(-E/T), T = %s",
+                  formatNumber(s.langevinTemperature).c_str());
+  const char* titles[2] = {"generator G(z)", langevinTitle};
   float lowest = top;
   for (int panel = 0; panel < 2; ++panel) {
     ImVec2 p0;

@@ -50,8 +50,15 @@ void OneDView::render(const ViewInput& in, Canvas& c) {
   items.push_back({LegendItem::Line, IM_COL32(235, 200, 255, 255), cs.label});
   // D* is a ratio of two KDEs with one bandwidth (Silverman's rule on the generated batch,
   // floored at 1% of the view): the legend says which, so a wiggle is read as estimation noise.
-  char dStarLabel[96];
-  std::snprintf(dStarLabel, sizeof dStarLabel, "D*(x) = p/(p+q), KDEs h = %s", formatNumber(s.dStarBandwidth).c_str());
+  // With instance noise D only sees blurred inputs: its optimum is p_σ/(p_σ+q_σ), and h
+  // includes the noise (sqrt(h² + σ²)).
+  char dStarLabel[128];
+  if (s.config.instanceNoise > 0)
+    std::snprintf(dStarLabel, sizeof dStarLabel, "D* = pσ/(pσ+qσ), noise σ = %s, h = %s",
+                  formatNumber(s.config.instanceNoise).c_str(), formatNumber(s.dStarBandwidth).c_str());
+  else
+    std::snprintf(dStarLabel, sizeof dStarLabel, "D*(x) = p/(p+q), KDEs h = %s",
+                  formatNumber(s.dStarBandwidth).c_str());
   if (showDStar && !s.dStar.empty()) items.push_back({LegendItem::Line, palette::kGreen, dStarLabel});
   if (cs.scale == ColorScale::Diverging) {
     items.push_back({LegendItem::Dashed, IM_COL32(220, 220, 220, 200), "D = 1/2"});
