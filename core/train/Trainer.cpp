@@ -135,7 +135,14 @@ std::string Trainer<S>::applyConfig(const Config& next) {
   cfg_ = next;
   if (data) data_ = std::move(data);
   if (obj) objective_ = std::move(obj);
-  for (auto& [key, value] : cfg_.objectiveParams) target.setParam(key, value);
+  // Only what changed is set again: setting a parameter restarts its part of the objective's
+  // state (MAGAN's margin schedule), and moving any other slider must not undo training.
+  for (auto& [key, value] : cfg_.objectiveParams) {
+    auto before = previous.objectiveParams.find(key);
+    const bool same =
+        !obj && before != previous.objectiveParams.end() && before->second == value && target.param(key) == value;
+    if (!same) target.setParam(key, value);
+  }
 
   std::ostringstream msg;
   try {
