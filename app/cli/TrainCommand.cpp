@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "train/Metrics.h"
+#include "train/MetricsCsv.h"
 #include "train/SessionFile.h"
 #include "train/Trainer.h"
 #include "util/AtomicFile.h"
@@ -23,16 +24,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-std::string num(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
-
 std::string shortNum(double v) {
-  if (!std::isfinite(v)) return num(v);
+  if (!std::isfinite(v)) return csvNumber(v);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
@@ -40,49 +33,13 @@ std::string shortNum(double v) {
 
 nlohmann::json jsonNumber(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
-// metrics.csv: step, the fixed diagnostics, the metrics, then the objective's own columns
-// (state, mixture weights). Columns are fixed by the first row (state keys are known by then);
-// a key that later disappears is written as nan, a new one is left out.
-class MetricsTable {
- public:
-  void add(long long step, const Diagnostics& d, const Metrics& m) {
-    const auto diag = d.named();
-    const size_t fixed = Diagnostics::kFixedColumns;
-    if (text_.empty()) {
-      text_ = "step";
-      for (size_t i = 0; i < fixed; ++i) text_ += "," + diag[i].first;
-      for (auto& [name, v] : m.named()) text_ += "," + name;
-      for (size_t i = fixed; i < diag.size(); ++i) {
-        text_ += "," + diag[i].first;
-        extraKeys_.push_back(diag[i].first);
-      }
-      text_ += "\n";
-    }
-    std::string row = std::to_string(step);
-    for (size_t i = 0; i < fixed; ++i) row += "," + num(diag[i].second);
-    for (auto& [name, v] : m.named()) row += "," + num(v);
-    for (auto& key : extraKeys_) {
-      double v = std::nan("");
-      for (size_t i = fixed; i < diag.size(); ++i)
-        if (diag[i].first == key) v = diag[i].second;
-      row += "," + num(v);
-    }
-    text_ += row + "\n";
-  }
-  const std::string& text() const { return text_; }
-
- private:
-  std::string text_;
-  std::vector<std::string> extraKeys_;
-};
-
 std::string samplesCsv(const Eigen::MatrixXd& real, const Eigen::MatrixXd& fake) {
   const int dim = int(real.rows());
   std::string out = dim == 1 ? "kind,x\n" : "kind,x,y\n";
   auto rows = [&](const char* kind, const Eigen::MatrixXd& m) {
     for (int j = 0; j < m.cols(); ++j) {
       out += kind;
-      for (int i = 0; i < dim; ++i) out += "," + num(m(i, j));
+      for (int i = 0; i < dim; ++i) out += "," + csvNumber(m(i, j));
       out += "\n";
     }
   };
@@ -203,7 +160,7 @@ int runTrain(const TrainOptions& o) {
               << (rc.presetName.empty() ? "config " + o.source.configFile : "preset " + rc.presetName) << ", objective "
               << cfg.objective << ", data " << cfg.data.name << ", " << o.steps << " steps -> " << outDir << std::endl;
 
-  MetricsTable table;
+  MetricsCsv table;
   Metrics last;
   Eigen::MatrixXd fake, lastGoodFake;
   const auto start = Clock::now();
