@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <climits>
 #include <cmath>
 
 #include "train/SnapshotBuilder.h"
@@ -30,6 +31,9 @@ struct Published {
   ParamState<float> params;
   Diagnostics diagnostics;
   RunStatus status;
+  std::shared_ptr<const Checkpoint> viewed;  // the checkpoint the views show (null = live)
+  std::shared_ptr<const TimelineSummary> timeline;
+  long long branchCount = 0;
 };
 
 struct Command {
@@ -70,6 +74,17 @@ struct Session::Impl {
   long long rateCount = 0;
   Clock::time_point lastRow = Clock::now();
 
+  // ---- timeline (training thread; timelineMu lets checkpointAt read it) ----
+  mutable std::mutex timelineMu;
+  Timeline timeline;
+  std::shared_ptr<const Config> timelineConfig;  // shared by checkpoints until the config changes
+  std::shared_ptr<const Checkpoint> viewed;      // scrubbed-to checkpoint (null = live)
+  bool runningBeforeView = false;
+  std::shared_ptr<const TimelineSummary> timelineSummary;
+  long long summaryRevision = -1, summaryViewed = -2;
+  long long branchCount = 0;            // guarded by mu
+  long long truncateFloor = LLONG_MAX;  // guarded by mu: curves after it belong to an abandoned future
+
   // ---- view thread ----
   std::unique_ptr<Trainer<float>> mirror;
   long long mirrorConfigVersion = -1, mirrorResetCount = -1;
@@ -79,6 +94,11 @@ struct Session::Impl {
   std::vector<Diagnostics> heldRows;  // rows newer than the last published model
   Clock::time_point lastMetrics{};
   long long snapshotVersion = 0;
+  // A viewed checkpoint is drawn from a scratch trainer and builder: the mirror stays live.
+  std::unique_ptr<Trainer<float>> scratch;
+  SnapshotBuilder scratchBuilder{4096};
+  std::shared_ptr<const Checkpoint> scratchFor;  // what scratch holds
+  std::shared_ptr<const Snapshot> viewedBase;    // its snapshot
 
   std::thread trainThread, viewThread;
 
@@ -98,10 +118,16 @@ struct Session::Impl {
   void doSubStep();
   void recordRow(bool force);
   void publish();
+  void capture();
+  void leaveView();
+  void restartTimeline(MarkKind kind, std::string label);
+  void markConfigChange(const Config& before, const Config& after, long long step);
+  void branch();
 
   void viewLoop();
   void rebuildMirror(const Published& p);
   std::shared_ptr<Snapshot> buildSnapshot(const Published& p, bool computeMetrics);
+  std::shared_ptr<Snapshot> buildViewedSnapshot(const Published& p);
 };
 
 void Session::Impl::runCommands() {
@@ -141,8 +167,17 @@ void Session::Impl::publish() {
   status.diverged = trainer->diverged();
   status.divergence = trainer->divergenceMessage();
   p->status = status;
+  p->viewed = viewed;
+  const long long viewedStep = viewed ? viewed->step : -1;
+  if (timeline.revision() != summaryRevision || viewedStep != summaryViewed) {
+    timelineSummary = std::make_shared<const TimelineSummary>(timeline.summary(viewedStep));
+    summaryRevision = timeline.revision();
+    summaryViewed = viewedStep;
+  }
+  p->timeline = timelineSummary;
   {
     std::lock_guard<std::mutex> lock(mu);
+    p->branchCount = branchCount;
     model = std::move(p);
     ++modelVersion;
   }
@@ -184,6 +219,7 @@ void Session::Impl::doSubStep() {
     subStep = 0;
     trainer->finishIteration();
     recordRow(true);
+    capture();
   }
 }
 
@@ -208,6 +244,7 @@ void Session::Impl::trainLoop() {
         trainer->iterate();
         ++rateCount;
         recordRow(false);
+        capture();
         if (speedLimit > 0)
           nextAllowed = Clock::now() +
                         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speedLimit));
@@ -236,6 +273,111 @@ void Session::Impl::trainLoop() {
       trainCv.wait_until(lock, until, [&] { return quit.load() || !commands.empty(); });
     }
   }
+}
+
+// ---- timeline ----
+
+// A checkpoint every K iterations: one state string (no per-step work otherwise); the config
+// is shared with the previous checkpoint until it changes.
+void Session::Impl::capture() {
+  const long long step = trainer->step();
+  if (!timeline.due(step) || trainer->diverged()) return;
+  auto c = std::make_shared<Checkpoint>();
+  c->step = step;
+  if (!timelineConfig) timelineConfig = std::make_shared<const Config>(trainer->config());
+  c->config = timelineConfig;
+  c->state = trainer->saveState();
+  std::lock_guard<std::mutex> lock(timelineMu);
+  timeline.add(std::move(c));
+}
+
+// Playing, stepping or resetting while a checkpoint is viewed acts on the live run.
+void Session::Impl::leaveView() { viewed.reset(); }
+
+// A new run (reset, an opened session) starts a new timeline at its own step.
+void Session::Impl::restartTimeline(MarkKind kind, std::string label) {
+  timelineConfig.reset();
+  {
+    std::lock_guard<std::mutex> lock(timelineMu);
+    timeline.clear();
+    timeline.mark(trainer->step(), kind, std::move(label));
+  }
+  capture();
+}
+
+void Session::Impl::markConfigChange(const Config& before, const Config& after, long long step) {
+  timelineConfig.reset();
+  std::lock_guard<std::mutex> lock(timelineMu);
+  if (before.objective != after.objective) timeline.mark(step, MarkKind::ObjectiveChange, after.objective);
+  if (!(before.data == after.data)) timeline.mark(step, MarkKind::DataChange, after.data.name);
+}
+
+void Session::Impl::branch() {
+  if (!viewed) throw ConfigError("timeline: no checkpoint is being viewed (drag the scrubber back first)");
+  const std::shared_ptr<const Checkpoint> c = viewed;
+  const Config live = trainer->config();
+  // Built aside: a failure (a data file gone, a refused setting) leaves the live run as it was.
+  auto t = std::make_unique<Trainer<float>>(*c->config);
+  t->loadState(c->state);
+  const std::string rebuilt = t->applyConfig(live);
+  trainer = std::move(t);
+  subStep = 0;
+  ++configVersion;  // the mirror follows the restored networks' config
+  status.subStepLabel.clear();
+  status.error.clear();
+  status.notice = "continued from iteration " + std::to_string(c->step) + (rebuilt.empty() ? "" : ": " + rebuilt);
+  {
+    std::lock_guard<std::mutex> lock(timelineMu);
+    timeline.truncateAfter(c->step);
+    timeline.mark(c->step, MarkKind::Branch, "branch");
+  }
+  markConfigChange(*c->config, live, c->step);
+  {
+    // Rows of the abandoned future must not reach the curves; the view thread truncates its
+    // history once it sees a model published after this branch.
+    std::lock_guard<std::mutex> lock(mu);
+    std::erase_if(pendingRows, [&](const Diagnostics& d) { return d.step > c->step; });
+    ++branchCount;
+    truncateFloor = std::min(truncateFloor, c->step);
+  }
+  viewed.reset();
+  status.running = runningBeforeView;
+  publish();
+}
+
+// The snapshot of a viewed checkpoint: a scratch trainer restored from it, drawn by its own
+// builder (the live mirror and its samples stay as they are). Its verdict judges the curves up
+// to that step; the curves it carries are the whole run's (the views mark the viewed step).
+std::shared_ptr<Snapshot> Session::Impl::buildViewedSnapshot(const Published& p) {
+  const Checkpoint& c = *p.viewed;
+  RunStatus st = p.status;
+  st.step = c.step;
+  st.running = false;
+  st.itersPerSecond = 0;
+  st.subStepLabel.clear();
+  st.diverged = false;
+  st.divergence.clear();
+  std::shared_ptr<Snapshot> s;
+  if (scratchFor != p.viewed || !viewedBase) {
+    if (!scratch || !scratchFor || scratchFor->config != c.config) {
+      scratch = std::make_unique<Trainer<float>>(*c.config);
+      scratchBuilder.prepare(*scratch, true, true);
+    }
+    scratch->loadState(c.state);
+    scratchFor = p.viewed;
+    scratchBuilder.history() = history;
+    truncateHistory(scratchBuilder.history(), c.step);
+    s = scratchBuilder.build(*scratch, st, scratch->diagnostics(), true, false);
+    s->history = std::make_shared<History>(history);
+    s->config.speedLimit = p.config.speedLimit;
+    viewedBase = s;
+    s = std::make_shared<Snapshot>(*s);
+  } else {
+    s = std::make_shared<Snapshot>(*viewedBase);
+    static_cast<RunStatus&>(*s) = st;
+    s->history = std::make_shared<History>(history);
+  }
+  return s;
 }
 
 void Session::Impl::rebuildMirror(const Published& p) {
@@ -275,6 +417,7 @@ void Session::Impl::viewLoop() {
     std::shared_ptr<const Published> p;
     std::vector<Diagnostics> rows;
     long long rowsRun = 0;
+    long long truncateAt = LLONG_MAX;
     {
       std::unique_lock<std::mutex> lock(mu);
       viewCv.wait(lock, [&] { return quit.load() || modelVersion != seen; });
@@ -283,8 +426,13 @@ void Session::Impl::viewLoop() {
       p = model;
       rows.swap(pendingRows);
       rowsRun = resetCount;
+      if (p->branchCount == branchCount) std::swap(truncateAt, truncateFloor);  // a model of the branch
     }
     try {
+      if (truncateAt != LLONG_MAX) {
+        truncateHistory(history, truncateAt);
+        std::erase_if(heldRows, [&](const Diagnostics& d) { return d.step > truncateAt; });
+      }
       rebuildMirror(*p);
       // Rows can belong to a run newer than the published model (a reset between the two):
       // they start the new run's history at once instead of being lost with the old one.
@@ -304,7 +452,8 @@ void Session::Impl::viewLoop() {
         history.append(p->status.step, p->diagnostics.named());
       const bool due = secondsSince(lastMetrics) >= kMetricsInterval || !p->status.running;
       if (due) lastMetrics = Clock::now();
-      auto snap = buildSnapshot(*p, due);
+      auto snap = p->viewed ? buildViewedSnapshot(*p) : buildSnapshot(*p, due);
+      if (p->timeline) snap->timeline = *p->timeline;
       snap->version = ++snapshotVersion;
       {
         std::lock_guard<std::mutex> lock(snapMu);
@@ -327,12 +476,14 @@ Session::Session(const Config& cfg) : impl_(std::make_unique<Impl>()) {
   m.cfg = cfg;
   m.speedLimit = cfg.speedLimit;
   m.trainer = std::make_unique<Trainer<float>>(cfg);
+  m.capture();
   m.publish();
   {
     // A first snapshot before the threads start, so latest() is never null.
     std::shared_ptr<const Published> p = m.model;
     m.rebuildMirror(*p);
     auto snap = m.buildSnapshot(*p, true);
+    if (p->timeline) snap->timeline = *p->timeline;
     snap->version = ++m.snapshotVersion;
     m.snapshot = std::move(snap);
   }
@@ -354,15 +505,22 @@ Session::~Session() {
 }
 
 long long Session::setRunning(bool run) {
-  return impl_->post([m = impl_.get(), run] { m->status.running = run; });
+  return impl_->post([m = impl_.get(), run] {
+    if (run) m->leaveView();
+    m->status.running = run;
+  });
 }
 
 long long Session::toggleRunning() {
-  return impl_->post([m = impl_.get()] { m->status.running = !m->status.running; });
+  return impl_->post([m = impl_.get()] {
+    if (!m->status.running) m->leaveView();
+    m->status.running = !m->status.running;
+  });
 }
 
 long long Session::stepIteration() {
   return impl_->post([m = impl_.get()] {
+    m->leaveView();
     m->status.running = false;
     if (m->slowMotion) {
       m->doSubStep();
@@ -370,12 +528,14 @@ long long Session::stepIteration() {
       m->trainer->iterate();
       m->status.subStepLabel.clear();
       m->recordRow(true);
+      m->capture();
     }
   });
 }
 
 long long Session::stepCritic() {
   return impl_->post([m = impl_.get()] {
+    m->leaveView();
     m->status.running = false;
     m->trainer->criticStep();
     m->status.subStepLabel = subStepCaption(m->trainer->objective().info().output, true, 1, 1);
@@ -385,6 +545,7 @@ long long Session::stepCritic() {
 
 long long Session::stepGenerator() {
   return impl_->post([m = impl_.get()] {
+    m->leaveView();
     m->status.running = false;
     m->trainer->generatorStep();
     m->status.subStepLabel = subStepCaption(m->trainer->objective().info().output, false, 1, 1);
@@ -394,7 +555,9 @@ long long Session::stepGenerator() {
 
 long long Session::reset() {
   return impl_->post([m = impl_.get()] {
+    m->leaveView();
     m->trainer->reset();
+    m->restartTimeline(MarkKind::Reset, "reset");
     {
       // Rows of the old run must not reach the new run's curves; the count changes under the
       // same lock so the view thread knows which run the pending rows belong to.
@@ -411,7 +574,9 @@ long long Session::reset() {
 
 long long Session::setConfig(const Config& cfg) {
   return impl_->post([m = impl_.get(), cfg] {
+    const Config before = m->trainer->config();
     m->status.notice = m->trainer->applyConfig(cfg);  // throws ConfigError: the run is untouched
+    m->markConfigChange(before, m->trainer->config(), m->trainer->step());
     m->speedLimit = cfg.speedLimit;
     m->status.error.clear();
     m->subStep = 0;
@@ -438,6 +603,49 @@ long long Session::setSlowMotion(bool on) {
 
 long long Session::setSubStepsPerSecond(double rate) {
   return impl_->post([m = impl_.get(), rate] { m->subStepRate = std::clamp(rate, 0.05, 100.0); });
+}
+
+long long Session::viewCheckpoint(long long step) {
+  return impl_->post([m = impl_.get(), step] {
+    std::shared_ptr<const Checkpoint> c = m->timeline.atOrBefore(step);
+    if (!c) throw ConfigError("timeline: no checkpoint at or before iteration " + std::to_string(step));
+    if (!m->viewed) m->runningBeforeView = m->status.running;
+    m->status.running = false;
+    m->viewed = std::move(c);
+  });
+}
+
+long long Session::viewLive() {
+  return impl_->post([m = impl_.get()] {
+    if (!m->viewed) return;
+    m->viewed.reset();
+    m->status.running = m->runningBeforeView;
+  });
+}
+
+long long Session::branchFromViewed() {
+  return impl_->post([m = impl_.get()] { m->branch(); });
+}
+
+long long Session::setTimelineInterval(int iterations) {
+  return impl_->post([m = impl_.get(), iterations] {
+    std::lock_guard<std::mutex> lock(m->timelineMu);
+    m->timeline.setInterval(iterations);
+  });
+}
+
+long long Session::setTimelineBudgetMB(double megabytes) {
+  return impl_->post([m = impl_.get(), megabytes] {
+    if (!std::isfinite(megabytes) || megabytes > 1 << 20)
+      throw ConfigError("timeline.budget_mb: " + std::to_string(megabytes) + " is not a memory size in MB");
+    std::lock_guard<std::mutex> lock(m->timelineMu);
+    m->timeline.setBudget(size_t(std::max(0.0, megabytes) * double(1 << 20)));
+  });
+}
+
+std::shared_ptr<const Checkpoint> Session::checkpointAt(long long step) const {
+  std::lock_guard<std::mutex> lock(impl_->timelineMu);
+  return impl_->timeline.atOrBefore(step);
 }
 
 std::shared_ptr<const Snapshot> Session::latest() const {

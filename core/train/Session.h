@@ -37,6 +37,21 @@ class Session {
   long long setSlowMotion(bool on);                // walk through an iteration's sub-steps, one per tick
   long long setSubStepsPerSecond(double rate);
 
+  // ---- timeline: checkpoints every K iterations within a memory budget (Timeline.h) ----
+  // Shows the newest checkpoint at or before `step` (Snapshot::timeline.viewedStep; its step,
+  // views, numbers and verdict) and pauses the live run, which is left untouched. Play, a step
+  // or a reset returns to the live run first.
+  long long viewCheckpoint(long long step);
+  long long viewLive();  // back to the live run, running again if it ran before
+  // The viewed state becomes the run: restored from its checkpoint, then the current settings
+  // applied; the step continues from the checkpoint's, the abandoned future leaves the curves
+  // and the timeline, and a branch mark is added. Runs (or not) as before the scrub.
+  long long branchFromViewed();
+  long long setTimelineInterval(int iterations);    // K >= 1
+  long long setTimelineBudgetMB(double megabytes);  // >= 1
+  // The stored checkpoint at or before `step` (nullptr when none): tests and saved sessions.
+  std::shared_ptr<const Checkpoint> checkpointAt(long long step) const;
+
   // Newest snapshot (never null after construction).
   std::shared_ptr<const Snapshot> latest() const;
   // Blocks until a snapshot with step >= minStep and version > afterVersion exists, or the

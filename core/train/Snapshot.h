@@ -15,6 +15,7 @@
 #include "train/Diagnostics.h"
 #include "train/History.h"
 #include "train/Metrics.h"
+#include "train/Timeline.h"
 
 namespace gs {
 
@@ -68,6 +69,8 @@ struct Snapshot : RunStatus {
   Metrics metrics;
   Diagnostics diagnostics;
   std::shared_ptr<const History> history;  // curves (shared, append-only copy per publish)
+  // Checkpoints, event marks, the viewed step (-1 = live) and memory: the scrubber and the curves.
+  TimelineSummary timeline;
 
   // Judgement of the run
   std::string verdict;  // convergence panel headline
