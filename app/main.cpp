@@ -10,6 +10,7 @@
 #include "cli/BenchCommand.h"
 #include "cli/ConfigSource.h"
 #include "cli/PresetsCommand.h"
+#include "cli/RenderCommand.h"
 #include "cli/SettingsCommand.h"
 #include "cli/TrainCommand.h"
 #include "gui/GuiOptions.h"
@@ -122,9 +123,37 @@ int main(int argc, char** argv) {
       ->option_text("S")
       ->check(CLI::PositiveNumber);
 
-  CLI::App* renderCmd =
-      app.add_subcommand("render", "Render frames or a video without a window (not available in this version)");
-  renderCmd->allow_extras();
+  gs::RenderOptions render;
+  CLI::App* renderCmd = app.add_subcommand(
+      "render",
+      "Train inline and draw views every K iterations into a video or PNG frames, with no window or display "
+      "(EGL). Exit 0 done, 2 bad input (nothing written), 3 diverged (frames so far kept), 1 run-time failure.");
+  addConfigOptions(*renderCmd, render.source);
+  renderCmd->add_option("--seed", render.seed, "Random seed (same as --set train.seed=S)")->option_text("S");
+  renderCmd->add_option("--steps", render.steps, "Iterations to train")
+      ->option_text("N")
+      ->required()
+      ->check(CLI::Range(1LL, 1000000000LL));
+  renderCmd->add_option("--every", render.every, "One frame after every K iterations (frames = floor(N/K))")
+      ->option_text("K")
+      ->required()
+      ->check(CLI::Range(1LL, 1000000000LL));
+  renderCmd
+      ->add_option("--views", render.views,
+                   std::string("Views in the frame, in order (") + gs::renderViewNames() + "; default data)")
+      ->option_text("VIEW ...")
+      ->delimiter(',');
+  renderCmd->add_option("--layout", render.layout, "Several views: row (side by side, default) or grid")
+      ->option_text("row|grid");
+  renderCmd->add_option("--size", render.size, "Frame size in pixels (default 1280x720)")->option_text("WxH");
+  renderCmd->add_option("--fps", render.fps, "Frames per second of the video (default 30)")->option_text("F");
+  renderCmd->add_flag("--caption", render.caption, "Burn in the preset title, objective formula and iteration");
+  renderCmd->add_flag("--quiet,-q", render.quiet, "No progress line");
+  renderCmd
+      ->add_option("--out", render.out,
+                   "Output: FILE.mp4 (H.264), FILE.gif, FILE.webm (VP9) or a folder for frame-000001.png, ...")
+      ->option_text("FILE")
+      ->required();
 
   try {
     app.parse(argc, argv);
@@ -137,7 +166,7 @@ int main(int argc, char** argv) {
     if (*presetsCmd) return gs::runPresets();
     if (*settingsCmd) return gs::runSettings(settings);
     if (*benchCmd) return gs::runBench(bench);
-    if (*renderCmd) return fail("'render' is not available yet in this version of ganscope", 2);
+    if (*renderCmd) return gs::runRender(render);
 
     // No subcommand: the GUI. The config is validated here so a bad --set fails before a window opens.
     gs::GuiOptions gui;
