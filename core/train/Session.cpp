@@ -10,6 +10,7 @@
 #include <chrono>
 #include <climits>
 #include <cmath>
+#include <optional>
 
 #include "train/SnapshotBuilder.h"
 #include "train/Trainer.h"
@@ -100,6 +101,19 @@ struct Session::Impl {
   std::shared_ptr<const Checkpoint> scratchFor;  // what scratch holds
   std::shared_ptr<const Snapshot> viewedBase;    // its snapshot
 
+  // ---- saved sessions ----
+  struct PendingSave {
+    std::string path;
+    SessionData data;  // the history is the view thread's, added when it writes
+    long long step = 0, run = 0;
+  };
+  std::vector<PendingSave> saves;                                   // guarded by mu: captured, not yet written
+  std::optional<std::pair<std::string, std::string>> deferredSave;  // training thread: path, preset
+  std::shared_ptr<const History> openedHistory;                     // guarded by mu: the curves of an opened session
+  long long openedRun = -1;                                         // guarded by mu: the reset count they belong to
+  std::shared_ptr<const History> adoptHistory;                      // view thread: taken from openedHistory
+  long long adoptRun = -1;
+
   std::thread trainThread, viewThread;
 
   long long post(std::function<void()> f) {
@@ -123,6 +137,10 @@ struct Session::Impl {
   void restartTimeline(MarkKind kind, std::string label);
   void markConfigChange(const Config& before, const Config& after, long long step);
   void branch();
+  void captureSave(const std::string& path, const std::string& presetName);
+  void openSession(const SessionData& data, const std::string& sourceName);
+  void writeSaves(std::vector<PendingSave>& pending);
+  void startHistory(long long run);
 
   void viewLoop();
   void rebuildMirror(const Published& p);
@@ -220,6 +238,7 @@ void Session::Impl::doSubStep() {
     trainer->finishIteration();
     recordRow(true);
     capture();
+    if (deferredSave) captureSave(deferredSave->first, deferredSave->second), deferredSave.reset();
   }
 }
 
@@ -393,7 +412,7 @@ void Session::Impl::rebuildMirror(const Published& p) {
     const bool dataChanged = fresh || samplesChanged(old, p.config);
     builder.prepare(*mirror, dataChanged,
                     dataChanged || fresh || mirror->objective().info().output != OutputKind::Energy);
-    if (p.resetCount > historyRun) history.clear(), historyRun = p.resetCount;
+    if (p.resetCount > historyRun) startHistory(p.resetCount);
     mirrorConfigVersion = p.configVersion;
     mirrorResetCount = p.resetCount;
     lastMetrics = Clock::time_point{};
@@ -418,6 +437,7 @@ void Session::Impl::viewLoop() {
     std::vector<Diagnostics> rows;
     long long rowsRun = 0;
     long long truncateAt = LLONG_MAX;
+    std::vector<PendingSave> pendingSaves;
     {
       std::unique_lock<std::mutex> lock(mu);
       viewCv.wait(lock, [&] { return quit.load() || modelVersion != seen; });
@@ -426,6 +446,8 @@ void Session::Impl::viewLoop() {
       p = model;
       rows.swap(pendingRows);
       rowsRun = resetCount;
+      pendingSaves.swap(saves);
+      if (openedHistory) adoptHistory = std::move(openedHistory), adoptRun = openedRun;
       if (p->branchCount == branchCount) std::swap(truncateAt, truncateFloor);  // a model of the branch
     }
     try {
@@ -436,7 +458,7 @@ void Session::Impl::viewLoop() {
       rebuildMirror(*p);
       // Rows can belong to a run newer than the published model (a reset between the two):
       // they start the new run's history at once instead of being lost with the old one.
-      if (rowsRun > historyRun) history.clear(), historyRun = rowsRun, heldRows.clear();
+      if (rowsRun > historyRun) startHistory(rowsRun), heldRows.clear();
       // Rows run ahead of the published model: the curves end at the snapshot's own step and
       // numbers (the header and the legends show one state), later rows wait for their snapshot.
       rows.insert(rows.begin(), heldRows.begin(), heldRows.end());
@@ -450,6 +472,7 @@ void Session::Impl::viewLoop() {
       }
       if (sameRun && p->status.step > 0 && (history.size() == 0 || history.steps().back() < p->status.step))
         history.append(p->status.step, p->diagnostics.named());
+      writeSaves(pendingSaves);
       const bool due = secondsSince(lastMetrics) >= kMetricsInterval || !p->status.running;
       if (due) lastMetrics = Clock::now();
       auto snap = p->viewed ? buildViewedSnapshot(*p) : buildSnapshot(*p, due);
@@ -469,6 +492,84 @@ void Session::Impl::viewLoop() {
       snapshot = std::move(copy);
     }
   }
+}
+
+// ---- saved sessions ----
+
+// Training thread, between iterations: the state and config now; the view thread adds the
+// curves and writes (publishing after the command wakes it).
+void Session::Impl::captureSave(const std::string& path, const std::string& presetName) {
+  PendingSave s;
+  s.path = path;
+  s.data.config = trainer->config();
+  s.data.config.speedLimit = speedLimit;
+  s.data.presetName = presetName;
+  s.data.trainerState = trainer->saveState();
+  s.step = trainer->step();
+  std::lock_guard<std::mutex> lock(mu);
+  s.run = resetCount;
+  saves.push_back(std::move(s));
+}
+
+// View thread: the curves up to the saved step (rows held for a later snapshot included), then
+// the file; the outcome goes back to the training thread's status as a command.
+void Session::Impl::writeSaves(std::vector<PendingSave>& pending) {
+  for (PendingSave& s : pending) {
+    std::string notice, error;
+    try {
+      if (s.run == historyRun) {
+        s.data.history = history;
+        truncateHistory(s.data.history, s.step);
+        for (const Diagnostics& d : heldRows)
+          if (d.step <= s.step) s.data.history.append(d.step, d.named());
+      }
+      writeSessionFile(s.path, s.data);
+      notice = "saved session " + s.path;
+    } catch (const std::exception& e) { error = e.what(); }
+    post([this, notice, error] {
+      status.notice = notice;
+      status.error = error;
+    });
+  }
+  pending.clear();
+}
+
+// View thread: a new run's curves start empty, or with the opened session's.
+void Session::Impl::startHistory(long long run) {
+  if (adoptHistory && adoptRun == run)
+    history = *adoptHistory;
+  else
+    history.clear();
+  if (adoptRun <= run) adoptHistory.reset();
+  historyRun = run;
+}
+
+// Training thread: everything that can fail happens on a trainer built aside.
+void Session::Impl::openSession(const SessionData& data, const std::string& sourceName) {
+  auto t = std::make_unique<Trainer<float>>(data.config);
+  try {
+    t->loadState(data.trainerState);
+  } catch (const ConfigError& e) {
+    throw ConfigError(sourceName.empty() ? std::string(e.what()) : sourceName + ": " + e.what());
+  }
+  leaveView();
+  deferredSave.reset();
+  trainer = std::move(t);
+  speedLimit = data.config.speedLimit;
+  subStep = 0;
+  ++configVersion;
+  status.running = false;
+  status.subStepLabel.clear();
+  status.error.clear();
+  status.notice = "opened session" + (sourceName.empty() ? std::string() : " " + sourceName) + " at iteration " +
+                  std::to_string(trainer->step());
+  restartTimeline(MarkKind::SessionOpened, "session");
+  std::lock_guard<std::mutex> lock(mu);
+  pendingRows.clear();
+  ++resetCount;  // a new run for the mirror and the curves, which adopt the session's history
+  openedHistory = std::make_shared<const History>(data.history);
+  openedRun = resetCount;
+  cfg = data.config;
 }
 
 Session::Session(const Config& cfg) : impl_(std::make_unique<Impl>()) {
@@ -641,6 +742,23 @@ long long Session::setTimelineBudgetMB(double megabytes) {
     std::lock_guard<std::mutex> lock(m->timelineMu);
     m->timeline.setBudget(size_t(std::max(0.0, megabytes) * double(1 << 20)));
   });
+}
+
+long long Session::saveSession(const std::string& path, const std::string& presetName) {
+  return impl_->post([m = impl_.get(), path, presetName] {
+    if (m->slowMotion && m->subStep != 0)
+      m->deferredSave.emplace(path, presetName);  // mid-iteration: saved once it is complete
+    else
+      m->captureSave(path, presetName);
+  });
+}
+
+long long Session::openSession(const SessionData& data, const std::string& sourceName) {
+  return impl_->post([m = impl_.get(), data, sourceName] { m->openSession(data, sourceName); });
+}
+
+long long Session::openSessionFile(const std::string& path) {
+  return impl_->post([m = impl_.get(), path] { m->openSession(readSessionFile(path), path); });
 }
 
 std::shared_ptr<const Checkpoint> Session::checkpointAt(long long step) const {

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "config/Config.h"
+#include "train/SessionFile.h"
 #include "train/Snapshot.h"
 
 namespace gs {
@@ -51,6 +52,20 @@ class Session {
   long long setTimelineBudgetMB(double megabytes);  // >= 1
   // The stored checkpoint at or before `step` (nullptr when none): tests and saved sessions.
   std::shared_ptr<const Checkpoint> checkpointAt(long long step) const;
+
+  // ---- saved sessions (SessionFile.h) ----
+  // Writes the run to `path` atomically: the training thread captures the trainer state at an
+  // iteration boundary (in slow motion once the current iteration is complete), the view thread
+  // adds its curves up to that step and writes the file. The outcome follows the command:
+  // Snapshot::notice "saved session <path>", or Snapshot::error naming the file and the reason.
+  long long saveSession(const std::string& path, const std::string& presetName = "");
+  // Replaces the trainer, config and curves with the session's (paused at its step; the views
+  // adopt its history). A session that does not fit its config -> Snapshot::error starting with
+  // sourceName; the current run is kept.
+  long long openSession(const SessionData& data, const std::string& sourceName = "");
+  // The same from a file, read between iterations: a damaged file -> Snapshot::error
+  // "<path>: <reason>", the current run kept.
+  long long openSessionFile(const std::string& path);
 
   // Newest snapshot (never null after construction).
   std::shared_ptr<const Snapshot> latest() const;
