@@ -101,6 +101,47 @@ TEST(Trainer, LiveChangesKeepMagansMargin) {
   EXPECT_EQ(objectiveState(t, "margin"), 4.0);
 }
 
+// WGAN's critic is inside [-c, c] before its first step: fresh weights, and a critic kept
+// from an unclipped objective when the lecturer swaps to WGAN live.
+TEST(Trainer, WganCriticStartsInsideTheClippingBox) {
+  Config c = small();
+  c.objective = "wgan";
+  Trainer<float> t(c);
+  EXPECT_LE(t.critic().params().cwiseAbs().maxCoeff(), 0.01f);
+  Trainer<float> u(small());
+  for (int i = 0; i < 3; ++i) u.iterate();
+  ASSERT_GT(u.critic().params().cwiseAbs().maxCoeff(), 0.1f);
+  Config w = u.config();
+  w.objective = "wgan";
+  w.objectiveParams["clip"] = 0.05;
+  u.applyConfig(w);
+  EXPECT_LE(u.critic().params().cwiseAbs().maxCoeff(), 0.05f);
+}
+
+// The WGAN paper's schedule (main.py): 100 critic steps while gen_iterations < 25 and at
+// every 500th, d_steps otherwise.
+TEST(Trainer, CriticWarmupFollowsTheWganSchedule) {
+  Config c = small();
+  c.objective = "wgan";
+  c.dSteps = 5;
+  c.batch = 8;
+  c.g.width = c.d.width = 4;
+  EXPECT_EQ(Trainer<float>(c).criticStepsThisIteration(), 5);
+  c.criticWarmup = true;
+  Trainer<float> t(c);
+  std::vector<int> steps;
+  for (int i = 0; i <= 501; ++i) {
+    steps.push_back(t.criticStepsThisIteration());
+    t.iterate();
+  }
+  EXPECT_EQ(steps[0], 100);
+  EXPECT_EQ(steps[24], 100);
+  EXPECT_EQ(steps[25], 5);
+  EXPECT_EQ(steps[499], 5);
+  EXPECT_EQ(steps[500], 100);
+  EXPECT_EQ(steps[501], 5);
+}
+
 TEST(Trainer, SwapToAutoEncoderObjectiveSaysFreshDiscriminator) {
   Trainer<float> t(small());
   Config c = t.config();

@@ -42,6 +42,9 @@ class Backend {
   // read back). clip > 0 clamps the critic's weights to [-clip, clip] after the step (WGAN).
   virtual double step(Optimizer<S>& opt, Mlp<S>& g) = 0;
   virtual double step(Optimizer<S>& opt, Critic<S>& d, double clip) = 0;
+  // Clamps the critic's weights to [-clip, clip] (WGAN: also before the first step, and when a
+  // live change keeps a critic trained without clipping).
+  virtual void clamp(Critic<S>& d, double clip) = 0;
   // Divergence check: one scalar per network, read back every Config::divergenceCheckEvery
   // updates.
   virtual bool allFinite(const Mlp<S>& g) = 0;

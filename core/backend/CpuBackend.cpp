@@ -16,8 +16,13 @@ template <class S>
 double CpuBackend<S>::step(Optimizer<S>& opt, Critic<S>& d, double clip) {
   const double norm2 = double(d.grads().squaredNorm());
   opt.step(d.params(), d.grads());
-  if (clip > 0) d.params() = d.params().cwiseMax(S(-clip)).cwiseMin(S(clip));
+  clamp(d, clip);
   return norm2;
+}
+
+template <class S>
+void CpuBackend<S>::clamp(Critic<S>& d, double clip) {
+  if (clip > 0) d.params() = d.params().cwiseMax(S(-clip)).cwiseMin(S(clip));
 }
 
 template <class S>

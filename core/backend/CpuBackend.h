@@ -25,6 +25,7 @@ class CpuBackend final : public Backend<S> {
   void evaluate(const Critic<S>& d, const Mat& x, Mat& out) override { d.evaluate(x, out); }
   double step(Optimizer<S>& opt, Mlp<S>& g) override;
   double step(Optimizer<S>& opt, Critic<S>& d, double clip) override;
+  void clamp(Critic<S>& d, double clip) override;
   bool allFinite(const Mlp<S>& g) override;
   bool allFinite(const Critic<S>& d) override { return d.params().allFinite(); }
   void sampleLatent(Rng& rng, Mat& z, int rows, int cols, bool uniform) override;

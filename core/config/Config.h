@@ -38,6 +38,9 @@ struct Config {
 
   int batch = 256;
   int dSteps = 1;
+  // train.critic_warmup: the WGAN paper's schedule (martinarjovsky/WassersteinGAN main.py):
+  // 100 critic steps for the first 25 generator iterations and every 500th, else dSteps.
+  bool criticWarmup = false;
   int gSteps = 1;
   int divergenceCheckEvery = 1;  // train.check_every: updates between NaN/Inf checks of the weights
   uint64_t seed = 0;

@@ -436,6 +436,12 @@ std::vector<SettingBinding> declareSettings() {
        .max = 100,
        .help = "Discriminator updates per iteration (WGAN: 5; the energy-GAN lecture: 100)"},
       GS_FIELD(dSteps));
+  add(out,
+      {.key = "train.critic_warmup",
+       .type = Type::Bool,
+       .help = "WGAN paper schedule: 100 discriminator updates for the first 25 iterations and every 500th "
+               "(WassersteinGAN main.py), else train.d_steps"},
+      GS_FIELD(criticWarmup));
   add(out, {.key = "train.g_steps", .type = Type::Int, .min = 1, .max = 100, .help = "Generator updates per iteration"},
       GS_FIELD(gSteps));
   add(out,

@@ -224,14 +224,15 @@ static std::string subStepCaption(OutputKind kind, bool critic, int i, int n) {
 
 void Session::Impl::doSubStep() {
   const Config& c = trainer->config();
-  const int total = c.dSteps + c.gSteps;
+  const int dSteps = trainer->criticStepsThisIteration();  // the WGAN warm-up can ask for 100
+  const int total = dSteps + c.gSteps;
   const OutputKind kind = trainer->objective().info().output;
-  if (subStep < c.dSteps) {
+  if (subStep < dSteps) {
     trainer->criticStep();
-    status.subStepLabel = subStepCaption(kind, true, subStep + 1, c.dSteps);
+    status.subStepLabel = subStepCaption(kind, true, subStep + 1, dSteps);
   } else {
     trainer->generatorStep();
-    status.subStepLabel = subStepCaption(kind, false, subStep - c.dSteps + 1, c.gSteps);
+    status.subStepLabel = subStepCaption(kind, false, subStep - dSteps + 1, c.gSteps);
   }
   if (++subStep >= total) {
     subStep = 0;

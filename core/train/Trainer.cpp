@@ -79,6 +79,10 @@ void Trainer<S>::buildNetworks(bool keepCritic, bool keepGenerator) {
   pairLoss_.assign(size_t(T), std::vector<double>(size_t(T), 0.0));
   fakes_.assign(size_t(T), Mat());
   dFakes_.assign(size_t(T), Mat());
+  // WGAN's critic lives in the clipping box from the start: fresh weights (up to ±1.7 at
+  // initialisation) and a critic kept from an unclipped objective are clamped now, not only
+  // after the first critic step.
+  for (int j = 0; j < T; ++j) backend_->clamp(model_.critic(j), objective_->weightClip());
 }
 
 template <class S>
@@ -393,9 +397,17 @@ void Trainer<S>::generatorStep() {
 template <class S>
 void Trainer<S>::iterate() {
   if (diverged_) return;
-  for (int k = 0; k < cfg_.dSteps && !diverged_; ++k) criticStep();
+  const int dSteps = criticStepsThisIteration();
+  for (int k = 0; k < dSteps && !diverged_; ++k) criticStep();
   for (int k = 0; k < cfg_.gSteps && !diverged_; ++k) generatorStep();
   finishIteration();
+}
+
+template <class S>
+int Trainer<S>::criticStepsThisIteration() const {
+  // main.py: `if gen_iterations < 25 or gen_iterations % 500 == 0: Diters = 100`.
+  if (cfg_.criticWarmup && (step_ < 25 || step_ % 500 == 0)) return 100;
+  return cfg_.dSteps;
 }
 
 template <class S>

@@ -51,6 +51,9 @@ class Trainer {
   void generatorStep();
   // Closes an iteration made of single steps (iterate() calls it itself).
   void finishIteration();
+  // Critic updates in the coming iteration: train.d_steps, or 100 while the WGAN warm-up
+  // schedule (train.critic_warmup) asks for it.
+  int criticStepsThisIteration() const;
 
   // Applies a new config between iterations, keeping what it can: optimiser numbers and
   // objective parameters change in place; a new objective keeps the networks when their

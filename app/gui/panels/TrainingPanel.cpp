@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include <string>
+#include "config/Settings.h"
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
 
@@ -41,6 +42,10 @@ void trainingPanel(PanelContext& ctx) {
   bool changed = false;
   changed |= settingIntChoices("train.batch", ctx.cfg.batch, "batch", {16, 32, 64, 128, 256, 512, 1024});
   changed |= settingInt("train.d_steps", ctx.cfg.dSteps, "D steps");
+  if (ctx.cfg.objective == "wgan" || ctx.cfg.criticWarmup) {
+    changed |= checkbox("WGAN warm-up (100 D steps early on)", &ctx.cfg.criticWarmup);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", settingSpec("train.critic_warmup").help.c_str());
+  }
   changed |= settingInt("train.g_steps", ctx.cfg.gSteps, "G steps");
   ImGui::TextDisabled("Discriminator");
   changed |= optimizerControls("d", ctx.cfg.d);
