@@ -67,5 +67,24 @@ TEST(TrainerGradient, EveryObjectiveSoftplus) {
 
 TEST(TrainerGradient, R1PenaltyAndInstanceNoise) { checkObjective("non-saturating", "elu", 10.0, 0.1); }
 
+// MIX+GAN: the critic loss is Σ_j w_D[j] (Σ_i w_G[i] L_ij + penalty_j) + entropy term, so the
+// gradient with respect to D's mixture logits must carry each critic's penalty too.
+TEST(TrainerGradient, MixtureWeightsOfPenalisedCritics) {
+  Config c = tinyConfig("mixgan", "tanh");
+  c.objectiveParams["components"] = 3;
+  c.r1Gamma = 5.0;
+  Trainer<double> t(c);
+  for (int i = 0; i < 3; ++i) t.iterate();
+  StepBatch<double> b;
+  t.sampleBatch(b, true);
+  t.criticLossAndGrad(b);
+  Mixture& mix = t.model().mixture();
+  const Eigen::VectorXd g = mix.gradD;
+  ASSERT_EQ(g.size(), 3);
+  test::expectGradientMatches(
+      mix.logitsD.data(), int(mix.logitsD.size()), std::vector<double>(g.data(), g.data() + g.size()),
+      [&] { return t.criticLossAndGrad(b); }, "mixture logits of D", 2e-6);
+}
+
 }  // namespace
 }  // namespace gs

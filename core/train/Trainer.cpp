@@ -256,6 +256,7 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
       interpolates(b.real, fakes_[size_t(j % T)], b.alpha, ws.penalty.points);
       penaltyValue = addPenaltyGradient(be, critic, ws.penalty.points, pen, wD[j], ws.penalty);
       total += wD[j] * pen.weight * penaltyValue;
+      costD[j] += pen.weight * penaltyValue;  // the penalty is weighted by w_D[j] too
     }
     if (cfg_.r1Gamma > 0) {
       ws.noisy = b.real;
@@ -263,6 +264,7 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
       const Penalty r1{PenaltyType::R1, cfg_.r1Gamma};
       penaltyValue = addPenaltyGradient(be, critic, ws.noisy, r1, wD[j], ws.penalty);
       total += wD[j] * 0.5 * cfg_.r1Gamma * penaltyValue;
+      costD[j] += 0.5 * cfg_.r1Gamma * penaltyValue;
     }
     if (j == 0) diag_.penalty = penaltyValue;
   }

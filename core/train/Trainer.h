@@ -89,6 +89,7 @@ class Trainer {
   const std::string& divergenceMessage() const { return divergence_; }
   int components() const { return model_.components(); }
   const Model<S>& model() const { return model_; }
+  Model<S>& model() { return model_; }  // gradient checks perturb the mixture logits
   Mlp<S>& generator(int i = 0) { return model_.generator(i); }
   Critic<S>& critic(int j = 0) { return model_.critic(j); }
   std::vector<double> mixtureWeightsG() const;
