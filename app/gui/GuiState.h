@@ -3,12 +3,15 @@
 #pragma once
 #include <imgui.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "config/Config.h"
 
 namespace gs {
+
+struct RecordState;  // the Record section (panels/RecordPanel.h)
 
 struct GuiState {
   // Run controls that live in the Session, mirrored for their widgets.
@@ -41,7 +44,8 @@ struct GuiState {
   std::string dismissedError, dismissedNotice, dismissedDivergence;
   std::string noticeShown;
   double noticeSince = 0;
-  std::string lastSaved;  // the last file an export wrote
+  std::string lastSaved;                // the last file an export wrote
+  std::shared_ptr<RecordState> record;  // video recording (panels/RecordPanel.h)
 
   // Drawing points by hand in the data view.
   ImVec2 lastDrawnPx{-1e9f, -1e9f};

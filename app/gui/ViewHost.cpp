@@ -81,6 +81,12 @@ std::vector<uint8_t> ViewHost::renderPixels(View& view, const Snapshot& snap, in
   return px;
 }
 
+void ViewHost::shownSize(const View& view, int& w, int& h) const {
+  const auto it = targets_.find(&view);
+  w = it == targets_.end() ? 0 : it->second.width;
+  h = it == targets_.end() ? 0 : it->second.height;
+}
+
 std::string ViewHost::exportPng(const std::string& name, const Snapshot& snap, int w, int h, const std::string& path) {
   if (!gl_) return "export needs OpenGL";
   View* view = find(name);

@@ -58,6 +58,8 @@ class ViewHost {
   // One picture of `view` at w x h, RGBA top row first (needs GL). Text grows with the
   // picture so an exported 1080p frame reads like the window does.
   std::vector<uint8_t> renderPixels(View& view, const Snapshot& snap, int w, int h);
+  // The pixel size `view` was last drawn at in the window (0 x 0 before it was shown).
+  void shownSize(const View& view, int& w, int& h) const;
   // renderPixels + PNG (temp + rename). Returns "" or an error naming the view or file.
   std::string exportPng(const std::string& name, const Snapshot& snap, int w, int h, const std::string& path);
 

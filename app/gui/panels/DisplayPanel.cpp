@@ -10,6 +10,7 @@
 
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
+#include "gui/panels/RecordPanel.h"
 
 namespace gs {
 
@@ -42,6 +43,7 @@ void controlsPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     trainingPanel(ctx);
     architecturePanel(ctx);
     displayPanel(ctx);
+    recordPanel(ctx);
     ImGui::PopItemWidth();
   }
   ImGui::End();

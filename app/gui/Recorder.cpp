@@ -1,0 +1,147 @@
+// Recorder (see Recorder.h).
+#include "gui/Recorder.h"
+
+#include <algorithm>
+#include <exception>
+
+namespace gs {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+constexpr size_t kQueueBytes = size_t(256) << 20;  // frames waiting for the encoder, at most
+}  // namespace
+
+Recorder::Recorder(Session& session, ViewHost& views) : session_(session), views_(views) {}
+
+Recorder::~Recorder() {
+  stop();
+  if (finisher_.joinable()) finisher_.join();
+}
+
+std::string Recorder::start(const RecordSettings& s, int onScreenW, int onScreenH) {
+  if (finishing() || encoder_) return "a recording is still being written; wait for it to finish";
+  if (!views_.hasGl()) return "recording needs OpenGL";
+  if (s.mode == RecordMode::PerK && s.every < 1) return "record every K iterations: K must be at least 1";
+  if (!(s.fps > 0) || s.fps > 240) return "record: frame rate must be within (0, 240]";
+  const int w = s.width > 0 ? s.width : onScreenW, h = s.height > 0 ? s.height : onScreenH;
+  if (w < 16 || h < 16 || w > 7680 || h > 4320)
+    return "record: frame size " + std::to_string(w) + "x" + std::to_string(h) + " is outside 16x16 .. 7680x4320";
+  try {
+    FrameSpec spec;
+    spec.views = {s.view};
+    spec.caption = s.caption;
+    auto composer = std::make_unique<FrameComposer>(views_, spec);
+    const VideoOutput out = planVideoOutput(s.path);
+    queueFrames_ = std::clamp<size_t>(kQueueBytes / (size_t(w) * size_t(h) * 4), 2, 120);
+    encoder_ = std::make_unique<VideoEncoder>(out, VideoEncoder::Options{w, h, s.fps, queueFrames_});
+    composer_ = std::move(composer);
+    notice_ = out.notice;
+  } catch (const std::exception& e) {
+    encoder_.reset();
+    return e.what();
+  }
+  settings_ = s;
+  width_ = w;
+  height_ = h;
+  frames_ = 0;
+  droppedAtEnd_ = 0;
+  stopping_ = false;
+  waitingFor_ = 0;
+  started_ = lastFrame_ = Clock::now();
+  if (s.mode == RecordMode::PerK) {
+    wasRunning_ = session_.latest()->running;
+    session_.setRunning(false);  // the recorder paces training from here on
+  }
+  return "";
+}
+
+double Recorder::elapsedSeconds() const {
+  if (!recording()) return elapsedAtStop_;
+  return std::chrono::duration<double>(Clock::now() - started_).count();
+}
+
+void Recorder::takeFrame(const Snapshot& snap, bool mayDrop) {
+  std::vector<uint8_t> px = composer_->compose(snap, width_, height_);
+  if (mayDrop) {
+    if (encoder_->tryPush(std::move(px))) ++frames_;
+  } else {
+    encoder_->push(std::move(px));  // per-K checked for room first: this does not wait
+    ++frames_;
+  }
+}
+
+void Recorder::tick() {
+  if (!recording()) return;
+  try {
+    if (!encoder_->error().empty()) return stop();
+    if (settings_.mode == RecordMode::PerK) {
+      if (waitingFor_ > 0) {
+        auto snap = session_.latest();
+        if (snap->appliedCommand < waitingFor_) return;  // its iterations are not in a snapshot yet
+        takeFrame(*snap, false);
+        waitingFor_ = 0;
+        if ((settings_.maxFrames > 0 && frames_ >= settings_.maxFrames) || snap->diverged) return stop();
+      }
+      if (encoder_->queued() < queueFrames_) {
+        for (long long k = 0; k < settings_.every; ++k) waitingFor_ = session_.stepIteration();
+      }
+    } else {
+      const auto period = std::chrono::duration<double>(1.0 / settings_.fps);
+      const auto now = Clock::now();
+      if (now - lastFrame_ < period) return;
+      // A late frame does not make the next ones early: the clock restarts when far behind.
+      lastFrame_ =
+          now - lastFrame_ > 2 * period ? now : lastFrame_ + std::chrono::duration_cast<Clock::duration>(period);
+      takeFrame(*session_.latest(), true);
+      if (settings_.maxFrames > 0 && frames_ >= settings_.maxFrames) stop();
+    }
+  } catch (const std::exception&) {
+    stop();  // the encoder's error is reported when the file is finished
+  }
+}
+
+void Recorder::stop() {
+  if (!encoder_ || stopping_) return;
+  stopping_ = true;
+  elapsedAtStop_ = std::chrono::duration<double>(Clock::now() - started_).count();
+  if (settings_.mode == RecordMode::PerK && wasRunning_) session_.setRunning(true);
+  finishAsync();
+}
+
+void Recorder::finishAsync() {
+  const long long frames = frames_;
+  finisher_ = std::thread([this, frames] {
+    std::string path, error;
+    try {
+      if (frames == 0) {
+        encoder_->abort();
+        error = "nothing recorded: no frame was taken";
+      } else {
+        encoder_->finish();
+        path = encoder_->output().path;
+      }
+    } catch (const std::exception& e) { error = e.what(); }
+    std::lock_guard<std::mutex> lock(resultMutex_);
+    savedPath_ = path;
+    error_ = error;
+    resultReady_ = true;
+  });
+}
+
+bool Recorder::poll(std::string& savedPath, std::string& error) {
+  {
+    std::lock_guard<std::mutex> lock(resultMutex_);
+    if (!resultReady_) return false;
+    resultReady_ = false;
+    savedPath = savedPath_;
+    error = error_;
+  }
+  finisher_.join();
+  droppedAtEnd_ = encoder_->framesDropped();
+  encoder_.reset();
+  composer_.reset();
+  stopping_ = false;
+  return true;
+}
+
+}  // namespace gs

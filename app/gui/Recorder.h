@@ -1,0 +1,91 @@
+// Recorder: the window's video recording. Frames are made by FrameComposer from the session's
+// snapshots (the same code as `ganscope render`) and encoded by an asynchronous VideoEncoder,
+// so the UI thread never waits on ffmpeg.
+//
+// Per K iterations (reproducible): free running is paused and the recorder paces training
+// itself: it posts K single iterations, waits (across frames, without blocking) for the
+// snapshot that shows the last of them applied, draws it and queues it; the next K are posted
+// only when the encoder's queue has room, so no frame is ever dropped.
+// Real time: a frame of the newest snapshot at the chosen rate while training runs as it is;
+// frames the encoder cannot take in time are dropped and counted.
+#pragma once
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "gui/FrameComposer.h"
+#include "gui/VideoEncoder.h"
+#include "gui/ViewHost.h"
+#include "train/Session.h"
+
+namespace gs {
+
+enum class RecordMode { PerK, RealTime };
+
+struct RecordSettings {
+  std::string view = "data";  // a ViewHost name
+  int width = 0, height = 0;  // 0 = the view's on-screen size
+  RecordMode mode = RecordMode::PerK;
+  long long every = 10;     // per-K: iterations between frames
+  double fps = 30;          // frame rate of the file; real time: frames taken per second
+  long long maxFrames = 0;  // stop by itself after this many frames (0 = until stopped)
+  bool caption = false;
+  std::string path;  // .mp4, .gif, .webm or a folder
+};
+
+class Recorder {
+ public:
+  Recorder(Session& session, ViewHost& views);
+  ~Recorder();  // a recording still running is finished and saved (the window is closing)
+  Recorder(const Recorder&) = delete;
+  Recorder& operator=(const Recorder&) = delete;
+
+  // Starts recording; onScreen is the view's size in the window (used when the settings ask
+  // for on-screen size). Returns "" or the reason it cannot start (bad path, no view, ...).
+  std::string start(const RecordSettings& settings, int onScreenW, int onScreenH);
+  // Stops taking frames; the file is finished on a background thread (see poll()).
+  void stop();
+  // Once per UI frame (needs the GL context): takes the frames that are due. Never blocks.
+  void tick();
+
+  bool recording() const { return encoder_ && !stopping_; }
+  bool finishing() const { return finisher_.joinable(); }
+  double elapsedSeconds() const;
+  long long frames() const { return frames_; }  // frames taken (queued or written)
+  long long dropped() const { return encoder_ ? encoder_->framesDropped() : droppedAtEnd_; }
+  const RecordSettings& settings() const { return settings_; }
+  int frameWidth() const { return width_; }
+  int frameHeight() const { return height_; }
+  const std::string& notice() const { return notice_; }  // e.g. ffmpeg missing: PNG frames instead
+
+  // A finished recording's outcome, once: true with the saved path or the error in `message`.
+  bool poll(std::string& savedPath, std::string& error);
+
+ private:
+  void takeFrame(const Snapshot& snap, bool mayDrop);
+  void finishAsync();
+
+  Session& session_;
+  ViewHost& views_;
+  RecordSettings settings_;
+  std::unique_ptr<FrameComposer> composer_;
+  std::unique_ptr<VideoEncoder> encoder_;
+  std::string notice_;
+  int width_ = 0, height_ = 0;
+  size_t queueFrames_ = 0;
+  bool stopping_ = false;
+  bool wasRunning_ = false;
+  long long frames_ = 0, droppedAtEnd_ = 0;
+  long long waitingFor_ = 0;  // per-K: the command number of the last posted iteration (0 = none)
+  std::chrono::steady_clock::time_point started_, lastFrame_;
+  double elapsedAtStop_ = 0;
+
+  std::thread finisher_;
+  std::mutex resultMutex_;
+  bool resultReady_ = false;
+  std::string savedPath_, error_;
+};
+
+}  // namespace gs

@@ -1,0 +1,158 @@
+// Recording in the window, per K iterations: the recorder pauses free running, paces the
+// Session itself and queues one frame after every K iterations through the asynchronous
+// encoder. Runs in an EGL surfaceless context (no window needed) against a real Session; the
+// frames must equal `ganscope render`'s for the same config, bit for bit.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "SmallConfig.h"
+#include "config/Config.h"
+#include "gui/HeadlessGl.h"
+#include "gui/Recorder.h"
+#include "gui/ViewHost.h"
+#include "train/Session.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string readFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path scratch(const std::string& name) {
+  const auto dir = fs::path(GANSCOPE_TEST_TMP) / ("record-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+gs::Config recordConfig() {
+  gs::Config c = gs::smallConfig("ring8", "wgan-gp", 16);
+  c.seed = 5;
+  return c;
+}
+
+// Ticks the recorder like the window's frame loop does until its file is written.
+std::string recordUntilDone(gs::Recorder& rec, std::string& error) {
+  std::string saved;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    rec.tick();
+    if (rec.poll(saved, error)) return saved;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  error = "timed out";
+  return "";
+}
+
+struct Recording : ::testing::Test {
+  std::unique_ptr<gs::HeadlessGl> gl;
+  void SetUp() override {
+    try {
+      gl = std::make_unique<gs::HeadlessGl>(20.0f);
+    } catch (const std::exception& e) { GTEST_SKIP() << e.what(); }
+  }
+};
+
+TEST_F(Recording, PerKMakesOneFramePerKIterationsAndPausesTraining) {
+  if (std::system("command -v ffprobe >/dev/null 2>&1") != 0) GTEST_SKIP() << "no ffmpeg";
+  const auto dir = scratch("mp4");
+  gs::Session session(recordConfig());
+  gs::ViewHost host(true);
+  host.setFonts(gl->fonts());
+  gs::Recorder rec(session, host);
+  session.waitForCommand(session.setRunning(true), 10.0);
+  gs::RecordSettings s;
+  s.view = "data";
+  s.width = 320;
+  s.height = 200;
+  s.mode = gs::RecordMode::PerK;
+  s.every = 3;
+  s.maxFrames = 6;
+  s.caption = true;
+  s.path = (dir / "talk.mp4").string();
+  ASSERT_EQ(rec.start(s, 0, 0), "");
+  EXPECT_TRUE(rec.recording());
+  const long long paused = session.waitForCommand(session.stepIteration(), 10.0)->step;  // after the pause
+  std::string error;
+  const std::string saved = recordUntilDone(rec, error);
+  ASSERT_EQ(error, "");
+  EXPECT_EQ(saved, s.path);
+  EXPECT_EQ(rec.frames(), 6);
+  EXPECT_EQ(rec.dropped(), 0);
+  EXPECT_GE(session.latest()->step, paused + 6 * 3 - 1);
+  EXPECT_TRUE(session.latest()->running) << "free running comes back after a per-K recording";
+  const std::string cmd =
+      "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+      "stream=nb_read_frames,width,height -of csv=p=0 '" +
+      s.path + "' > '" + (dir / "probe.txt").string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_EQ(readFile(dir / "probe.txt"), "320,200,6\n");
+  for (auto& e : fs::directory_iterator(dir)) EXPECT_NE(e.path().filename().string().rfind(".tmp-", 0), 0u);
+}
+
+TEST_F(Recording, PerKFramesEqualRenderOfTheSameConfig) {
+  const auto dir = scratch("same");
+  const gs::Config cfg = recordConfig();
+  std::ofstream(dir / "config.json") << gs::configToJson(cfg).dump(2);
+  {
+    gs::Session session(cfg);  // not running: the recorder is the only one to train it
+    gs::ViewHost host(true);
+    host.setFonts(gl->fonts());
+    gs::Recorder rec(session, host);
+    gs::RecordSettings s;
+    s.view = "data";
+    s.width = 256;
+    s.height = 192;
+    s.every = 4;
+    s.maxFrames = 3;
+    s.path = (dir / "recorded").string();
+    ASSERT_EQ(rec.start(s, 0, 0), "");
+    std::string error;
+    ASSERT_EQ(recordUntilDone(rec, error), s.path) << error;
+  }
+  const std::string render = "cd '" + dir.string() + "' && env -u DISPLAY '" + GANSCOPE_BIN +
+                             "' render --config config.json --steps 12 --every 4 --views data --size 256x192 -q "
+                             "--out rendered >render.log 2>&1";
+  ASSERT_EQ(std::system(render.c_str()), 0) << readFile(dir / "render.log");
+  for (const char* name : {"frame-000001.png", "frame-000002.png", "frame-000003.png"}) {
+    const std::string a = readFile(dir / "recorded" / name), b = readFile(dir / "rendered" / name);
+    ASSERT_FALSE(a.empty()) << name;
+    EXPECT_EQ(a, b) << name << ": the recording and `ganscope render` differ";
+  }
+  EXPECT_NE(readFile(dir / "recorded" / "frame-000001.png"), readFile(dir / "recorded" / "frame-000003.png"))
+      << "training did not move the picture";
+  EXPECT_FALSE(fs::exists(dir / "recorded" / "frame-000004.png"));
+}
+
+TEST_F(Recording, BadPathIsRefusedAndNothingStarts) {
+  gs::Session session(recordConfig());
+  gs::ViewHost host(true);
+  host.setFonts(gl->fonts());
+  gs::Recorder rec(session, host);
+  gs::RecordSettings s;
+  s.path = "/nonexistent-folder/x.mp4";
+  const std::string err = rec.start(s, 640, 360);
+  EXPECT_NE(err.find("nonexistent-folder"), std::string::npos) << err;
+  EXPECT_FALSE(rec.recording());
+  s.path = (scratch("bad") / "x.mp4").string();
+  s.view = "no-such-view";
+  EXPECT_NE(rec.start(s, 640, 360).find("no-such-view"), std::string::npos);
+  EXPECT_FALSE(rec.recording());
+}
+
+}  // namespace
