@@ -14,6 +14,8 @@
 #include "cli/SettingsCommand.h"
 #include "cli/TrainCommand.h"
 #include "gui/GuiOptions.h"
+#include "train/SessionFile.h"
+#include "train/Trainer.h"
 #include "util/Error.h"
 
 #if GANSCOPE_HAVE_GUI
@@ -56,7 +58,10 @@ int main(int argc, char** argv) {
   std::string screenshot;
   float fontScale = 0;
   std::string testState;
+  std::string sessionFile;
   addConfigOptions(app, guiSource);
+  app.add_option("--session", sessionFile, "GUI: open a saved session (.gsession) and train on from it")
+      ->option_text("FILE");
   app.add_option("--quit-after", quitAfter, "GUI: close after this many seconds (0 = stay open)")
       ->option_text("SECONDS")
       ->check(CLI::NonNegativeNumber);
@@ -170,9 +175,22 @@ int main(int argc, char** argv) {
 
     // No subcommand: the GUI. The config is validated here so a bad --set fails before a window opens.
     gs::GuiOptions gui;
-    const gs::ResolvedConfig rc = gs::resolveConfig(guiSource);
-    gui.config = rc.config;
-    gui.presetName = rc.presetName;
+    if (!sessionFile.empty()) {
+      // A damaged session, or one that does not fit its config, fails here, before a window opens.
+      if (!guiSource.preset.empty() || !guiSource.configFile.empty() || !guiSource.sets.empty())
+        throw gs::ConfigError("--session takes the config from the session file; not with --preset, --config or --set");
+      gui.session = gs::readSessionFile(sessionFile);
+      try {
+        gs::Trainer<float>(gui.session->config).loadState(gui.session->trainerState);
+      } catch (const gs::ConfigError& e) { throw gs::ConfigError(sessionFile + ": " + e.what()); }
+      gui.sessionFile = sessionFile;
+      gui.config = gui.session->config;
+      gui.presetName = gui.session->presetName;
+    } else {
+      const gs::ResolvedConfig rc = gs::resolveConfig(guiSource);
+      gui.config = rc.config;
+      gui.presetName = rc.presetName;
+    }
     gui.quitAfter = quitAfter;
     gui.screenshot = screenshot;
     gui.fontScale = fontScale;

@@ -402,7 +402,7 @@ TEST(SessionCli, ResumingGivesTheNumbersOfOneUninterruptedRun) {
   const SessionData again = readSessionFile((dir / "run2.gsession").string());
   EXPECT_EQ(again.history.steps(), (std::vector<long long>{20, 40, 60, 80}));
   EXPECT_NE(again.history.find("k_t"), nullptr);
-  EXPECT_NE(again.history.find("w1"), nullptr);
+  EXPECT_NE(again.history.find("sw1"), nullptr);  // 2-D data: the sliced W1
 }
 
 TEST(SessionCli, BadSessionInputExitsTwoAndWritesNothing) {
@@ -436,6 +436,16 @@ TEST(SessionCli, BadSessionInputExitsTwoAndWritesNothing) {
     EXPECT_NE(r.err.find(c.mustName), std::string::npos) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  }
+  // The window refuses a bad session before it opens (no display needed to see that).
+  for (const Case& c : std::vector<Case>{
+           {"--session " + q + "/flipped.gsession'", "flipped.gsession: checksum mismatch: the file is corrupt"},
+           {"--session " + q + "/cut.gsession'", "cut.gsession: truncated (100 of "},
+           {"--session " + q + "/ok.gsession' --preset began-ring8", "--session takes the config from the session"}}) {
+    SCOPED_TRACE(c.args);
+    r = runGanscope(c.args + " --quit-after 1", dir);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(c.mustName), std::string::npos) << r.err;
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "gui/TestProbe.h"
 #include "gui/panels/Panel.h"
+#include "gui/panels/SessionDialog.h"
 
 namespace gs {
 
@@ -71,6 +72,7 @@ void App::frame() {
   // Banners float over the bottom of the main view: the layout never moves under the pointer.
   bannerPanel(ctx, ImVec2(leftW, bodyH), centreW);
   if (ui_.showHelp) helpWindow(ctx);
+  sessionDialog(ctx);
   if (activeProbe()) fillProbeState();
 }
 

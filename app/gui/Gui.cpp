@@ -87,6 +87,7 @@ int runGui(const GuiOptions& options) {
   std::unique_ptr<Session> session;
   try {
     session = std::make_unique<Session>(options.config);
+    if (options.session) session->openSession(*options.session, options.sessionFile);
   } catch (const std::exception& e) {
     glfwDestroyWindow(window);
     return fail(e.what());

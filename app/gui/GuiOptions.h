@@ -1,9 +1,11 @@
 // What `ganscope` (no subcommand) hands the GUI: the resolved starting config and the
 // scripting options used by tests and screenshots.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "config/Config.h"
+#include "train/SessionFile.h"
 
 namespace gs {
 
@@ -14,6 +16,9 @@ struct GuiOptions {
   std::string screenshot;  // PNG written just before quitting ("" = none)
   float fontScale = 0;     // 0 = automatic (monitor content scale)
   std::string testState;   // JSON file the test probe keeps updated ("" = off); see TestProbe.h
+  // --session FILE: opened at start (main has checked that its state fits its config).
+  std::optional<SessionData> session;
+  std::string sessionFile;
 };
 
 }  // namespace gs
