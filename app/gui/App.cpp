@@ -9,6 +9,7 @@
 #include "gui/TestProbe.h"
 #include "gui/panels/Panel.h"
 #include "gui/panels/SessionDialog.h"
+#include "gui/panels/TimelinePanel.h"
 
 namespace gs {
 
@@ -61,7 +62,9 @@ void App::frame() {
     ProbeScope scope("controls");
     controlsPanel(ctx, ImVec2(0, 0), ImVec2(leftW, bodyH));
   }
-  mainViewsPanel(ctx, ImVec2(leftW, 0), ImVec2(centreW, bodyH));
+  const float timelineH = timelinePanelHeight(f);  // the scrubber under the main view
+  mainViewsPanel(ctx, ImVec2(leftW, 0), ImVec2(centreW, bodyH - timelineH));
+  timelinePanel(ctx, ImVec2(leftW, bodyH - timelineH), ImVec2(centreW, timelineH));
   const float convH = std::round(bodyH * 0.23f), curvesH = std::round(bodyH * 0.49f);
   const float rx = leftW + centreW;
   viewPanel(ctx, "Convergence", host_.convergence(), ImVec2(rx, 0), ImVec2(rightW, convH));
@@ -70,7 +73,7 @@ void App::frame() {
             ImVec2(rightW, bodyH - convH - curvesH));
   statusBar(ctx, ImVec2(0, H - statusH), ImVec2(W, statusH));
   // Banners float over the bottom of the main view: the layout never moves under the pointer.
-  bannerPanel(ctx, ImVec2(leftW, bodyH), centreW);
+  bannerPanel(ctx, ImVec2(leftW, bodyH - timelineH), centreW);
   if (ui_.showHelp) helpWindow(ctx);
   sessionDialog(ctx);
   if (activeProbe()) fillProbeState();
@@ -102,6 +105,10 @@ void App::fillProbeState() {
   st["curves_groups_shown"] = host_.curves().shownGroups;
   st["modes_captured"] = s.coverage.modesCaptured;
   st["verdict"] = s.verdict;
+  st["timeline"] = {{"viewed_step", s.timeline.viewedStep},
+                    {"live_step", s.timeline.liveStep},
+                    {"checkpoints", s.timeline.steps},
+                    {"marks", s.timeline.marks.size()}};
 }
 
 }  // namespace gs

@@ -316,6 +316,7 @@ void Session::Impl::leaveView() { viewed.reset(); }
 
 // A new run (reset, an opened session) starts a new timeline at its own step.
 void Session::Impl::restartTimeline(MarkKind kind, std::string label) {
+  leaveView();
   timelineConfig.reset();
   {
     std::lock_guard<std::mutex> lock(timelineMu);
@@ -478,6 +479,7 @@ void Session::Impl::viewLoop() {
       if (due) lastMetrics = Clock::now();
       auto snap = p->viewed ? buildViewedSnapshot(*p) : buildSnapshot(*p, due);
       if (p->timeline) snap->timeline = *p->timeline;
+      snap->timeline.liveStep = p->status.step;
       snap->version = ++snapshotVersion;
       {
         std::lock_guard<std::mutex> lock(snapMu);
@@ -586,6 +588,7 @@ Session::Session(const Config& cfg) : impl_(std::make_unique<Impl>()) {
     m.rebuildMirror(*p);
     auto snap = m.buildSnapshot(*p, true);
     if (p->timeline) snap->timeline = *p->timeline;
+    snap->timeline.liveStep = p->status.step;
     snap->version = ++m.snapshotVersion;
     m.snapshot = std::move(snap);
   }

@@ -39,6 +39,7 @@ struct TimelineSummary {
   std::vector<long long> steps;  // checkpoint steps, ascending
   std::vector<TimelineMark> marks;
   long long viewedStep = -1;  // the checkpoint the views show, -1 = the live run
+  long long liveStep = 0;     // the live run's step (Snapshot::step is the viewed one while viewing)
   int interval = 0;           // K
   size_t bytesUsed = 0, budgetBytes = 0;
 };

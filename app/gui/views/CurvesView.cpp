@@ -17,7 +17,7 @@ const std::vector<CurveGroup>& curveGroups() {
       {"Objective state", {}},
       {"Mixture weights", {}},
       {"D on real / fake", {"d_real", "d_fake", "d_gap"}},
-      {"Divergences", {"jsd", "kl", "reverse_kl", "w1", "energy_distance"}},
+      {"Divergences", {"jsd", "kl", "reverse_kl", "w1", "sw1", "energy_distance"}},
       {"Modes captured", {"modes_captured", "modes_total"}},
       {"Sample quality", {"high_quality_fraction", "reverse_kl_modes"}},
       {"D vs its optimum", {"d_flatness_max", "d_flatness_std", "d_star_error", "energy_nll_pearson"}},
@@ -34,6 +34,57 @@ int curveGroupOf(const std::string& name) {
   if (name.rfind("w_g", 0) == 0 || name.rfind("w_d", 0) == 0) return 2;
   return 1;
 }
+
+ImU32 timelineMarkColour(MarkKind kind) {
+  switch (kind) {
+    case MarkKind::Branch:
+      return palette::rgb(255, 90, 200);  // magenta: nothing else in the curves uses it
+    case MarkKind::ObjectiveChange:
+      return palette::kFake;
+    case MarkKind::DataChange:
+      return palette::kReal;
+    case MarkKind::Reset:
+    case MarkKind::SessionOpened:
+      return palette::kTextDim;
+  }
+  return palette::kText;
+}
+
+namespace {
+
+// Timeline marks over one plot: a vertical line per mark (the branch dashed and thicker), the
+// short labels in the top plot only; while a checkpoint is viewed, its step in yellow and the
+// run after it dimmed.
+void drawTimelineMarks(Canvas& c, const Axes& a, const TimelineSummary& t, bool labels) {
+  ImDrawList& dl = c.draw();
+  const double lo = std::min(a.x0, a.x1), hi = std::max(a.x0, a.x1);
+  float labelRight = -1e9f;  // labels that would overlap the previous one are left out
+  for (const TimelineMark& m : t.marks) {
+    if (double(m.step) < lo || double(m.step) > hi) continue;
+    const float x = a.map(double(m.step), a.y0).x;
+    const ImU32 col = timelineMarkColour(m.kind);
+    if (m.kind == MarkKind::Branch) {
+      const float dash = c.px(6);
+      for (float y = a.p0.y; y < a.p1.y; y += 2 * dash)
+        dl.AddLine(ImVec2(x, y), ImVec2(x, std::min(a.p1.y, y + dash)), col, c.px(2.5f));
+    } else {
+      dl.AddLine(ImVec2(x, a.p0.y), ImVec2(x, a.p1.y), (col & 0x00FFFFFF) | 0xC0000000, c.px(1.5f));
+    }
+    if (labels && x > labelRight) {
+      const ImVec2 ts = c.textSize(m.label, 0.7f);
+      const float lx = std::min(x + c.px(3), a.p1.x - ts.x - c.px(2));
+      c.textHalo(ImVec2(lx, a.p0.y + c.px(2)), col, m.label, 0.7f);
+      labelRight = lx + ts.x + c.px(6);
+    }
+  }
+  if (t.viewedStep >= 0 && double(t.viewedStep) >= lo && double(t.viewedStep) <= hi) {
+    const float x = a.map(double(t.viewedStep), a.y0).x;
+    dl.AddRectFilled(ImVec2(x, a.p0.y), a.p1, IM_COL32(0, 0, 0, 110));
+    dl.AddLine(ImVec2(x, a.p0.y), ImVec2(x, a.p1.y), palette::kYellow, c.px(2.5f));
+  }
+}
+
+}  // namespace
 
 void CurvesView::render(const ViewInput& in, Canvas& c) {
   const Snapshot& s = in.snap;
@@ -112,6 +163,10 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
         size_t(std::lower_bound(steps.begin() + long(begin), steps.end(), (long long)std::llround(st)) - steps.begin());
     hoverIdx = std::min(hoverIdx, steps.size() - 1);
     hoverStep = steps[hoverIdx];
+  } else if (s.timeline.viewedStep >= 0) {
+    // Viewing a checkpoint: the legends name the values of that step.
+    const auto at = std::upper_bound(steps.begin(), steps.end(), s.timeline.viewedStep);
+    if (at != steps.begin()) hoverIdx = size_t(at - steps.begin()) - 1;
   }
 
   for (size_t r = 0; r < shown.size(); ++r) {
@@ -187,6 +242,7 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
         dl.AddCircleFilled(a.map(double(steps[at]), shownValue), c.px(4.5f), col);
       legend.push_back({LegendItem::Line, col, se.name + "  " + formatNumber(shownValue)});
     }
+    drawTimelineMarks(c, a, s.timeline, r == 0);
     if (hoverStep >= 0) {
       const float x = a.map(double(hoverStep), a.y0).x;
       dl.AddLine(ImVec2(x, a.p0.y), ImVec2(x, a.p1.y), IM_COL32(255, 255, 255, 110), c.px(1));
@@ -201,9 +257,12 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
   if (!dropped.empty())
     c.text(ImVec2(f * 0.6f, H - f * 1.05f), palette::kTextDim,
            fitText(c, "no room (Curves... picks): " + dropped, 0.75f, W - f * 1.2f), 0.75f);
-  if (hoverStep >= 0) {
+  if (hoverStep >= 0 || s.timeline.viewedStep >= 0) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "iteration %lld", hoverStep);
+    if (hoverStep >= 0)
+      std::snprintf(buf, sizeof buf, "iteration %lld", hoverStep);
+    else
+      std::snprintf(buf, sizeof buf, "viewing iteration %lld", s.timeline.viewedStep);
     c.text(ImVec2(W - c.textSize(buf, 0.85f).x - f * 0.8f, f * 0.65f), palette::kYellow, buf, 0.85f);
   }
 }

@@ -17,6 +17,8 @@ struct CurveGroup {
 // The fixed groups, in display order.
 const std::vector<CurveGroup>& curveGroups();
 int curveGroupOf(const std::string& seriesName);
+// Colour of a timeline mark (branch, objective/data change, reset...), shared with the scrubber.
+ImU32 timelineMarkColour(MarkKind kind);
 
 class CurvesView : public View {
  public:
