@@ -184,7 +184,7 @@ TEST(MetricsCsv, HistoryTableMatchesTrainForTheSameConfig) {
       h.append(t.step(), t.diagnostics().named());
       if (s % 2 == 0) h.append(t.step(), evaluateMetrics(t, set, fake).named());
     }
-    const auto gui = lines(metricsCsvFromHistory(h, t.diagnostics()));
+    const auto gui = lines(metricsCsvFromHistory(h, t.diagnostics(), evaluateMetrics(t, set, fake)));
     ASSERT_EQ(gui.size(), 5u);
     EXPECT_EQ(gui[0], train[0]);
     for (int k = 0; k < 2; ++k) {

@@ -61,7 +61,7 @@ std::string progressLine(long long step, long long steps, const Diagnostics& d, 
     os << buf;
   }
   if (std::isfinite(m.w1)) {
-    std::snprintf(buf, sizeof buf, "  w1 %.4f", m.w1);
+    std::snprintf(buf, sizeof buf, "  %s %.4f", m.w1Name(), m.w1);
     os << buf;
   }
   if (std::isfinite(m.jsd)) {

@@ -21,7 +21,7 @@ std::vector<std::pair<std::string, double>> Metrics::named() const {
           {"jsd", jsd},
           {"kl", kl},
           {"reverse_kl", reverseKl},
-          {"w1", w1},
+          {w1Name(), w1},
           {"energy_distance", energyDistance},
           {"d_flatness_max", dFlatnessMax},
           {"d_flatness_std", dFlatnessStd},
@@ -79,6 +79,7 @@ Metrics evaluateMetrics(Trainer<S>& t, const EvalSet& set, Eigen::MatrixXd& fake
     const GridDivergence d = gridHistogramDivergence(real, fake, box, 40);
     m.kl = d.kl, m.reverseKl = d.reverseKl, m.jsd = d.jsd;
     m.w1 = slicedWasserstein1(real, fake, 64, rng);
+    m.w1Sliced = true;
   }
   const Eigen::Index nSub = std::min<Eigen::Index>(1000, std::min(real.cols(), fake.cols()));
   m.energyDistance = energyDistance(real.leftCols(nSub), fake.leftCols(nSub));

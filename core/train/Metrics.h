@@ -22,7 +22,11 @@ struct Metrics {
   double modesCaptured = kNotApplicable, modesTotal = kNotApplicable;
   double highQualityFraction = kNotApplicable, reverseKlModes = kNotApplicable;
   double jsd = kNotApplicable, kl = kNotApplicable, reverseKl = kNotApplicable;
+  // W1(p_data, p_g): exact in 1-D; in 2-D the sliced W1 over 64 directions (≤ W1: 2/π·W1 for
+  // a shift), named "sw1" there so no table calls it W1.
   double w1 = kNotApplicable, energyDistance = kNotApplicable;
+  bool w1Sliced = false;
+  const char* w1Name() const { return w1Sliced ? "sw1" : "w1"; }
   double dFlatnessMax = kNotApplicable, dFlatnessStd = kNotApplicable;
   double dStarError = kNotApplicable, energyNllPearson = kNotApplicable;
   ModeCoverage coverage;  // the whole mode evaluation (bars, rings and the numbers above)

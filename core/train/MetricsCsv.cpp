@@ -14,12 +14,12 @@ std::string csvNumber(double v) {
   return buf;
 }
 
-std::vector<std::string> metricsCsvColumns(const Diagnostics& first) {
+std::vector<std::string> metricsCsvColumns(const Diagnostics& first, const Metrics& metrics) {
   const auto diag = first.named();
   const size_t fixed = Diagnostics::kFixedColumns;
   std::vector<std::string> cols = {"step"};
   for (size_t i = 0; i < fixed; ++i) cols.push_back(diag[i].first);
-  for (auto& [name, v] : Metrics{}.named()) cols.push_back(name);
+  for (auto& [name, v] : metrics.named()) cols.push_back(name);
   for (size_t i = fixed; i < diag.size(); ++i) cols.push_back(diag[i].first);
   return cols;
 }
@@ -34,7 +34,7 @@ void MetricsCsv::add(long long step, const Diagnostics& d, const Metrics& m) {
   const auto diag = d.named();
   const size_t fixed = Diagnostics::kFixedColumns;
   if (text_.empty()) {
-    text_ = joinRow(metricsCsvColumns(d));
+    text_ = joinRow(metricsCsvColumns(d, m));
     for (size_t i = fixed; i < diag.size(); ++i) extraKeys_.push_back(diag[i].first);
   }
   std::string row = std::to_string(step);
@@ -49,8 +49,8 @@ void MetricsCsv::add(long long step, const Diagnostics& d, const Metrics& m) {
   text_ += row + "\n";
 }
 
-std::string metricsCsvFromHistory(const History& history, const Diagnostics& current) {
-  std::vector<std::string> cols = metricsCsvColumns(current);
+std::string metricsCsvFromHistory(const History& history, const Diagnostics& current, const Metrics& currentMetrics) {
+  std::vector<std::string> cols = metricsCsvColumns(current, currentMetrics);
   for (auto& s : history.series()) {
     bool listed = false;
     for (size_t i = 1; i < cols.size() && !listed; ++i) listed = cols[i] == s.name;

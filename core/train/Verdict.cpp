@@ -67,8 +67,11 @@ Verdict judgeConvergence(const Snapshot& s) {
   const double outside = fractionOutsideView(s);
   if (outside > 0.5)
     return {"Diverging: samples outside the view",
-            fmt("%.0f%% of the generated samples lie far outside the data (W1 = %.3g). The generator is "
-                "running away: lower G's learning rate or Reset; \"Show samples\" zooms out to them.",
+            fmt(("%.0f%% of the generated samples lie far outside the data (" +
+                 std::string(m.w1Sliced ? "sliced W1" : "W1") +
+                 " = %.3g). The generator is running away: lower G's learning rate or Reset; \"Show samples\" "
+                 "zooms out to them.")
+                    .c_str(),
                 100.0 * outside, m.w1)};
 
   const bool logit = s.objective.output == OutputKind::Logit;

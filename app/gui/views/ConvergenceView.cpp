@@ -43,7 +43,7 @@ void ConvergenceView::render(const ViewInput& in, Canvas& c) {
                                                    {"JSD", m.jsd},
                                                    {"KL(p||q)", m.kl},
                                                    {"KL(q||p)", m.reverseKl},
-                                                   {"W1", m.w1},
+                                                   {m.w1Sliced ? "sliced W1" : "W1", m.w1},
                                                    {"energy dist.", m.energyDistance},
                                                    {"|D-1/2| max", m.dFlatnessMax},
                                                    {"D* error", m.dStarError},
