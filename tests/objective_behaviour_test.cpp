@@ -213,8 +213,10 @@ TEST(ObjectiveBehaviour, MaganMarginStartsAtRealEnergyAndFollowsTheRule) {
   auto o = makeObjective("magan");
   o->setParam("epoch_iters", 2);
   EXPECT_DOUBLE_EQ(stateOf(*o, "margin"), 1.0);
+  // One iteration: the generator step's E(G(z)) = f, the critic step's E(x) = r.
   auto step = [&](double r, double f) {
     Call c{vec({r, r}), vec({f, f})};
+    o->afterGeneratorStep(c.in());
     o->afterCriticStep(c.in());
   };
   // Epoch 1: mean real energy 0.6 < 1 becomes the margin; S_fake = 2.
@@ -248,6 +250,26 @@ TEST(ObjectiveBehaviour, MaganMarginStartsAtRealEnergyAndFollowsTheRule) {
   EXPECT_DOUBLE_EQ(stateOf(*o, "margin"), 1.0);
 }
 
+// The schedule compares per-step means, so a live change of the epoch length is no "rise":
+// F = 1.0 over 2 steps, then 0.9 over 4 steps (sum 3.6 > 2, mean 0.9 < 1): no update.
+TEST(ObjectiveBehaviour, MaganComparesMeansAcrossEpochLengths) {
+  auto o = makeObjective("magan");
+  o->setParam("epoch_iters", 2);
+  auto step = [&](double r, double f) {
+    Call c{vec({r, r}), vec({f, f})};
+    o->afterGeneratorStep(c.in());
+    o->afterCriticStep(c.in());
+  };
+  step(0.8, 1.0);
+  step(0.8, 1.0);
+  ASSERT_NEAR(stateOf(*o, "margin"), 0.8, 1e-12);  // first epoch: m = R
+  o->setParam("epoch_iters", 4);
+  for (int i = 0; i < 4; ++i) step(0.3, 0.9);
+  EXPECT_NEAR(stateOf(*o, "margin"), 0.8, 1e-12);
+  for (int i = 0; i < 4; ++i) step(0.3, 0.95);  // a real rise of the mean: m = R
+  EXPECT_NEAR(stateOf(*o, "margin"), 0.3, 1e-12);
+}
+
 TEST(ObjectiveBehaviour, MaganMarginNeverGrows) {
   Rng rng(7);
   for (int run = 0; run < 20; ++run) {
@@ -263,6 +285,7 @@ TEST(ObjectiveBehaviour, MaganMarginNeverGrows) {
         f[i] = rng.uniform(0, 3);
       }
       Call c{r, f};
+      o->afterGeneratorStep(c.in());
       o->afterCriticStep(c.in());
       const double m = stateOf(*o, "margin");
       ASSERT_LE(m, prev) << "run " << run << " step " << s;

@@ -2,12 +2,14 @@
 // RuohanW/magan gan_release.py magan_train; protocols.md B7). Auto-encoder critic, energy
 // E(x) = per-sample reconstruction MSE.
 //   D: min  mean E(x) + mean [m - E(G(z))]⁺        G: min  mean E(G(z))
-//   Margin schedule, over "epochs" of epoch_iters critic steps, with S_real and S_fake the sums
-//   of the per-step batch-mean energies over the epoch:
-//     end of the first epoch:  m <- min(m, S_real / epoch_iters); remember S_fake.
-//     later epochs: if S_fake > previous S_fake and S_real < S_fake and S_real / epoch_iters < m
-//                   then m <- S_real / epoch_iters; remember S_fake.
-//   so m never grows.
+//   Margin schedule, over "epochs" of epoch_iters critic steps, with R and F the per-step means
+//   of the batch-mean energies over the epoch (R from the critic steps, F from the generator
+//   steps, where the official code sums E(G(z)) too):
+//     end of the first epoch:  m <- min(m, R); remember F.
+//     later epochs: if F > previous F and R < F and R < m then m <- R; remember F.
+//   so m never grows. The official code compares sums S = epoch_step · mean; with a fixed epoch
+//   length that is the same test, and means stay comparable when epoch_iters is changed live
+//   (a longer epoch's sum would look like a rise).
 // Deviations: the official code pre-trains D on real data alone for two epochs and then sets
 // m to the mean real energy of one epoch. A live teaching run cannot pause the generator, so
 // the first epoch here plays that role while both nets train, and the param margin is an
@@ -55,19 +57,26 @@ class Magan final : public Objective {
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override { return loss::meanFakeEnergy(*in.fake, g); }
 
+  // E(G(z)) as the generator step saw it (after the critic's update, as gan_release.py sums it).
+  void afterGeneratorStep(const LossInputs& in) override {
+    sumFake_ += in.fake->mean();
+    ++fakeSteps_;
+  }
+
   void afterCriticStep(const LossInputs& in) override {
     sumReal_ += in.real->mean();
-    sumFake_ += in.fake->mean();
     if (++steps_ < long(p(epochParam_))) return;
     const double meanReal = sumReal_ / double(steps_);
+    // An epoch without a generator step yet (single critic steps) has no F: nothing to compare.
+    const double meanFake = fakeSteps_ > 0 ? sumFake_ / double(fakeSteps_) : prevFake_;
     if (epochs_ == 0) {
       margin_ = std::min(margin_, meanReal);
-    } else if (sumFake_ > prevFake_ && sumReal_ < sumFake_ && meanReal < margin_) {
+    } else if (meanFake > prevFake_ && meanReal < meanFake && meanReal < margin_) {
       margin_ = meanReal;
     }
-    prevFake_ = sumFake_;
+    prevFake_ = meanFake;
     sumReal_ = sumFake_ = 0;
-    steps_ = 0;
+    steps_ = fakeSteps_ = 0;
     ++epochs_;
   }
 
@@ -76,7 +85,7 @@ class Magan final : public Objective {
   void resetState() override {
     margin_ = p(marginParam_);
     sumReal_ = sumFake_ = prevFake_ = 0;
-    steps_ = 0;
+    steps_ = fakeSteps_ = 0;
     epochs_ = 0;
   }
 
@@ -86,17 +95,19 @@ class Magan final : public Objective {
     w.f64(sumFake_);
     w.f64(prevFake_);
     w.i64(steps_);
+    w.i64(fakeSteps_);
     w.i64(epochs_);
   }
 
   void loadState(ByteReader& r) override {
     const double margin = r.f64(), sumReal = r.f64(), sumFake = r.f64(), prevFake = r.f64();
-    const long steps = long(r.i64()), epochs = long(r.i64());
+    const long steps = long(r.i64()), fakeSteps = long(r.i64()), epochs = long(r.i64());
     margin_ = margin;
     sumReal_ = sumReal;
     sumFake_ = sumFake;
     prevFake_ = prevFake;
     steps_ = steps;
+    fakeSteps_ = fakeSteps;
     epochs_ = epochs;
   }
 
@@ -107,7 +118,7 @@ class Magan final : public Objective {
       resetState();
     } else {
       sumReal_ = sumFake_ = 0;
-      steps_ = 0;
+      steps_ = fakeSteps_ = 0;
     }
   }
 
@@ -115,7 +126,7 @@ class Magan final : public Objective {
   int marginParam_, epochParam_;
   double margin_ = 0;  // current m
   double sumReal_ = 0, sumFake_ = 0, prevFake_ = 0;
-  long steps_ = 0;
+  long steps_ = 0, fakeSteps_ = 0;  // critic / generator steps in the current epoch
   long epochs_ = 0;
 };
 

@@ -1,7 +1,9 @@
 // Non-saturating GAN (Goodfellow et al. 2014, §3; protocols.md B1).
 //   D: min  E_p[softplus(-D(x))] + E_q[softplus(D(G(z)))]      (= -E log σ(D) - E log(1-σ(D)))
 //   G: min  E_z[softplus(-D(G(z)))]                            (= -E log σ(D(G(z))))
-// Defaults: Adam 1e-4, β1 0.5 (PacGAN code, protocols.md A2).
+// Defaults: Adam 1e-4 as the PacGAN code (protocols.md A2). PacGAN's β1 is 0.8; ganscope's
+// β1 is 0.5 for every objective (the DCGAN / WGAN-GP value), set g.beta1 / d.beta1 = 0.8 to
+// match PacGAN exactly.
 #include "objectives/LossTerms.h"
 #include "objectives/Objectives.h"
 
