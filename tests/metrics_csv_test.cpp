@@ -138,21 +138,24 @@ TEST(MetricsCsv, HistoryRowsOfOneStepMerge) {
   }
 }
 
-// A series the current objective does not have (an objective swapped mid-run) follows the columns.
-TEST(MetricsCsv, HistorySeriesBeyondTheCurrentObjectiveFollow) {
+// Train's columns only: a series the current objective does not have (an objective swapped
+// mid-run) is left out, a state key of the current one without values reads nan.
+TEST(MetricsCsv, HistorySeriesOutsideTrainsColumnsAreLeftOut) {
   History h;
   Diagnostics began;
   began.state = {{"k_t", 0.5}};
   h.append(1, began.named());
   Diagnostics plain;
   h.append(2, plain.named());
-  const auto rows = lines(metricsCsvFromHistory(h, plain));
+  auto rows = lines(metricsCsvFromHistory(h, plain));
   ASSERT_EQ(rows.size(), 3u);
-  auto cols = metricsCsvColumns(plain);
-  cols.push_back("k_t");
-  EXPECT_EQ(split(rows[0]), cols);
-  EXPECT_EQ(split(rows[1]).back(), "0.5");
-  EXPECT_EQ(split(rows[2]).back(), "nan");
+  EXPECT_EQ(split(rows[0]), metricsCsvColumns(plain));
+  EXPECT_EQ(rows[0].find("k_t"), std::string::npos);
+  Diagnostics mix;
+  mix.mixtureG = {1};
+  rows = lines(metricsCsvFromHistory(h, mix));
+  EXPECT_EQ(split(rows[0]), metricsCsvColumns(mix));
+  EXPECT_EQ(split(rows[1]).back(), "nan");
 }
 
 // The window's export has train's columns for the same config, and at train's evaluation steps

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "config/PngConfig.h"
 #include "util/Error.h"
 
 namespace gs {
@@ -12,7 +13,9 @@ ResolvedConfig resolveConfig(const ConfigSource& source) {
   ResolvedConfig out;
   nlohmann::json j;
   if (!source.configFile.empty()) {
-    j = resolvePresetParents(loadJsonFile(source.configFile), source.configFile);
+    // A screenshot saved by ganscope carries its config (PngConfig.h); anything else is JSON.
+    j = isPngFile(source.configFile) ? loadPngConfig(source.configFile)
+                                     : resolvePresetParents(loadJsonFile(source.configFile), source.configFile);
     out.label = std::filesystem::path(source.configFile).stem().string();
   } else {
     out.presetName = source.preset.empty() ? kDefaultPreset : source.preset;

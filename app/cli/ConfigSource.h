@@ -13,7 +13,7 @@ inline constexpr const char* kDefaultPreset = "wgan-gp-ring8";
 
 struct ConfigSource {
   std::string preset;             // preset name ("" = not given)
-  std::string configFile;         // JSON file ("" = not given)
+  std::string configFile;         // JSON file or a PNG saved by ganscope ("" = not given)
   std::vector<std::string> sets;  // "key=value", applied in order
 };
 

@@ -40,6 +40,7 @@ class App {
   std::vector<View*> views() { return host_.views(); }
 
   const Snapshot& snapshot() const { return *snap_; }
+  Commands& commands() { return cmd_; }
   // Scripted runs (--quit-after) ignore the pointer, so screenshots have no hover read-outs.
   void setScripted(bool on) { ui_.scripted = on; }
   bool helpVisible() const { return ui_.showHelp; }

@@ -5,6 +5,8 @@
 
 #include <exception>
 
+#include "gui/Exports.h"
+
 namespace gs {
 
 void Commands::applyConfig() {
@@ -56,12 +58,7 @@ void Commands::applyDrawnPoints() {
   applyConfig();
 }
 
-void Commands::exportView(View& view, const Snapshot& snap) {
-  const std::string file = std::string("ganscope-") + view.name() + "-step" + std::to_string(snap.step) + ".png";
-  const std::string err = views_.exportPng(view.name(), snap, 1920, 1080, file);
-  if (err.empty()) ui_.lastSaved = file;
-  toast(err.empty() ? "saved " + file + " (1920x1080)" : err);
-}
+void Commands::exportView(View& view, const Snapshot& snap) { saveViewShot(*this, view, snap, exportState(ui_).scale); }
 
 void Commands::toast(const std::string& message) {
   ui_.toast = message;

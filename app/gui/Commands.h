@@ -28,7 +28,8 @@ class Commands {
   void reset() { session_.reset(); }
   // The hand-drawn points become the data set (after each stroke).
   void applyDrawnPoints();
-  // Exports `view` at 1920x1080 as ganscope-<view>-step<N>.png; the toast says where.
+  // Saves `view` at the Export section's scale times its on-screen size, named and with the
+  // config inside as every screenshot (gui/Exports.h); the toast says where.
   void exportView(View& view, const Snapshot& snap);
   void toast(const std::string& message);
 

@@ -9,7 +9,7 @@
 // The implementation comes from Debian's libstb (linked through the imgui pkg-config file).
 #include <stb/stb_image_write.h>
 
-#include <unistd.h>
+#include "util/AtomicFile.h"
 
 namespace gs {
 
@@ -109,18 +109,20 @@ std::vector<uint8_t> readPixelsTopDown(int width, int height) {
   return px;
 }
 
-std::string writePngAtomic(const std::string& path, const std::vector<uint8_t>& rgba, int width, int height) {
+std::string writePngAtomic(const std::string& path, const std::vector<uint8_t>& rgba, int width, int height,
+                           const std::vector<PngText>& text) {
   if (path.empty()) return "no file name given for the PNG";
-  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  if (!stbi_write_png(tmp.c_str(), width, height, 4, rgba.data(), width * 4)) {
-    std::remove(tmp.c_str());
-    return "cannot write " + path + " (is the folder there and writable?)";
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    return "cannot write " + path + ": " + why;
-  }
+  if (width < 1 || height < 1 || rgba.size() != size_t(width) * size_t(height) * 4)
+    return "cannot write " + path + ": no picture (" + std::to_string(width) + "x" + std::to_string(height) + ")";
+  std::string png;
+  auto append = [](void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data), size_t(size));
+  };
+  if (!stbi_write_png_to_func(append, &png, width, height, 4, rgba.data(), width * 4))
+    return "cannot encode " + path + " as PNG";
+  try {
+    writeFileAtomic(path, text.empty() ? png : pngInsertText(png, text));
+  } catch (const std::exception& e) { return std::string(e.what()) + " (is the folder there and writable?)"; }
   return "";
 }
 

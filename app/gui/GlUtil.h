@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "util/PngText.h"
+
 namespace gs {
 
 // Compiles and links a vertex + fragment pair; throws std::runtime_error with the GL log.
@@ -38,7 +40,9 @@ class Framebuffer {
 std::vector<uint8_t> readPixelsTopDown(int width, int height);
 
 // Writes RGBA pixels (top row first) as PNG atomically: a temporary file, then rename, so a
-// reader never sees a half-written image. Returns "" or an error message naming the file.
-std::string writePngAtomic(const std::string& path, const std::vector<uint8_t>& rgba, int width, int height);
+// reader never sees a half-written image. `text` goes into tEXt/iTXt chunks after IHDR (a
+// screenshot's preset, iteration, seed and config). Returns "" or an error message naming the file.
+std::string writePngAtomic(const std::string& path, const std::vector<uint8_t>& rgba, int width, int height,
+                           const std::vector<PngText>& text = {});
 
 }  // namespace gs

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "gui/App.h"
+#include "gui/Exports.h"
 #include "gui/GlUtil.h"
 #include "gui/Gui.h"
 #include "gui/InputQueue.h"
@@ -168,10 +169,12 @@ int runGui(const GuiOptions& options) {
       const bool closing = glfwWindowShouldClose(window);
       if (!options.screenshot.empty() && (timeUp || (closing && options.quitAfter <= 0))) {
         glReadBuffer(GL_BACK);
-        const std::string err = writePngAtomic(options.screenshot, readPixelsTopDown(fbW, fbH), fbW, fbH);
+        const std::string err = writePngAtomic(options.screenshot, readPixelsTopDown(fbW, fbH), fbW, fbH,
+                                               screenshotText(app->snapshot(), options.presetName));
         if (!err.empty()) rc = fail(err);
       }
       glfwSwapBuffers(window);
+      takePendingWindowShot(*app);  // F12 / Screenshot: the window re-rendered at 1x, 2x or 4x
       if (timeUp) {
         // One line for scripts and docs/PERFORMANCE.md: UI rate and training rate side by side.
         const double seconds = glfwGetTime() - start;

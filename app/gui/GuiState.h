@@ -11,6 +11,7 @@
 
 namespace gs {
 
+struct ExportState;  // the Export section (gui/Exports.h)
 struct RecordState;  // the Record section (panels/RecordPanel.h)
 
 struct GuiState {
@@ -45,7 +46,8 @@ struct GuiState {
   std::string noticeShown;
   double noticeSince = 0;
   std::string lastSaved;                // the last file an export wrote
-  std::shared_ptr<RecordState> record;  // video recording (panels/RecordPanel.h)
+  std::shared_ptr<ExportState> exports;  // screenshots and CSV (gui/Exports.h)
+  std::shared_ptr<RecordState> record;   // video recording (panels/RecordPanel.h)
 
   // Drawing points by hand in the data view.
   ImVec2 lastDrawnPx{-1e9f, -1e9f};

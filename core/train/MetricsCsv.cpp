@@ -50,12 +50,7 @@ void MetricsCsv::add(long long step, const Diagnostics& d, const Metrics& m) {
 }
 
 std::string metricsCsvFromHistory(const History& history, const Diagnostics& current, const Metrics& currentMetrics) {
-  std::vector<std::string> cols = metricsCsvColumns(current, currentMetrics);
-  for (auto& s : history.series()) {
-    bool listed = false;
-    for (size_t i = 1; i < cols.size() && !listed; ++i) listed = cols[i] == s.name;
-    if (!listed) cols.push_back(s.name);
-  }
+  const std::vector<std::string> cols = metricsCsvColumns(current, currentMetrics);
   std::vector<const Series*> series(cols.size(), nullptr);
   for (size_t i = 1; i < cols.size(); ++i) series[i] = history.find(cols[i]);
 

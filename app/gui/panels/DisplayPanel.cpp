@@ -10,6 +10,7 @@
 
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
+#include "gui/panels/ExportPanel.h"
 #include "gui/panels/RecordPanel.h"
 
 namespace gs {
@@ -27,7 +28,6 @@ void displayPanel(PanelContext& ctx) {
     ui.wantedFontPx = std::round(ui.fontSliderPx);
   else if (!ImGui::IsItemActive())
     ui.fontSliderPx = ui.wantedFontPx;
-  ImGui::TextDisabled("Exports: PNG button on each view (1920x1080)");
 }
 
 void controlsPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
@@ -44,6 +44,7 @@ void controlsPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     architecturePanel(ctx);
     displayPanel(ctx);
     recordPanel(ctx);
+    exportPanel(ctx);
     ImGui::PopItemWidth();
   }
   ImGui::End();

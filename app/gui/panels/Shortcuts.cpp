@@ -10,6 +10,7 @@
 
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
+#include "gui/panels/ExportPanel.h"
 #include "gui/panels/RecordPanel.h"
 
 namespace gs {
@@ -19,7 +20,8 @@ namespace {
 // GLFW key codes (ImGui 1.86 indexes io.KeysDown by the backend's codes): letters and digits
 // are their ASCII codes.
 constexpr int kKeySpace = 32, kKeyEscape = 256, kKeyF1 = 290, kKeyLeftBracket = 91, kKeyRightBracket = 93;
-constexpr int kKeyF9 = 298;  // start / stop recording (panels/RecordPanel.h)
+constexpr int kKeyF9 = 298;   // start / stop recording (panels/RecordPanel.h)
+constexpr int kKeyF12 = 301;  // screenshot (panels/ExportPanel.h)
 
 }  // namespace
 
@@ -29,6 +31,7 @@ void shortcuts(PanelContext& ctx) {
   if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;
   if (ImGui::IsKeyPressed(kKeySpace, false)) ctx.cmd.session().toggleRunning();
   if (ImGui::IsKeyPressed(kKeyF9, false)) toggleRecording(ctx);
+  if (ImGui::IsKeyPressed(kKeyF12, false)) screenshotKey(ctx);
   if (ImGui::IsKeyPressed('S')) ctx.cmd.session().stepIteration();
   if (ImGui::IsKeyPressed('D')) ctx.cmd.session().stepCritic();
   if (ImGui::IsKeyPressed('G')) ctx.cmd.session().stepGenerator();

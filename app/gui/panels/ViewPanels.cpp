@@ -99,7 +99,7 @@ void showView(PanelContext& ctx, View& view, const char* id, ImVec2 size, bool i
 
   auto doExport = [&] { ctx.cmd.exportView(view, ctx.snap); };
   if (ImGui::BeginPopupContextItem(id)) {
-    if (ImGui::MenuItem("Export view PNG (1920x1080)", nullptr, false, host.hasGl())) doExport();
+    if (ImGui::MenuItem("Export view PNG", nullptr, false, host.hasGl())) doExport();
     probeItem((std::string("/view.") + view.name() + ".menu.export").c_str(), "menuitem");
     if (&view == &host.data() && ImGui::MenuItem("Reset view")) host.data().resetView();
     ImGui::EndPopup();
@@ -110,7 +110,8 @@ void showView(PanelContext& ctx, View& view, const char* id, ImVec2 size, bool i
   ImGui::PushID(id);
   if (ImGui::SmallButton(label) && host.hasGl()) doExport();
   probeItem((std::string("/view.") + view.name() + ".PNG").c_str(), "button");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export this view as PNG (1920x1080), or right-click the view");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Export this view as PNG (at the Export section's 1x/2x/4x), or right-click the view");
   ImGui::PopID();
   ImGui::SetCursorScreenPos(after);
 }
