@@ -17,6 +17,7 @@
 
 #include "SmallConfig.h"
 #include "config/Config.h"
+#include "gui/FrameComposer.h"
 #include "gui/HeadlessGl.h"
 #include "gui/Recorder.h"
 #include "gui/ViewHost.h"
@@ -63,7 +64,8 @@ struct Recording : ::testing::Test {
   std::unique_ptr<gs::HeadlessGl> gl;
   void SetUp() override {
     try {
-      gl = std::make_unique<gs::HeadlessGl>(20.0f);
+      // The text size `render` uses for the 192-line frames compared below.
+      gl = std::make_unique<gs::HeadlessGl>(gs::renderFontPx(192));
     } catch (const std::exception& e) { GTEST_SKIP() << e.what(); }
   }
 };

@@ -21,6 +21,8 @@ float captionTextPx(int h) { return std::max(14.0f, std::round(float(h) / 26.0f)
 
 }  // namespace
 
+float renderFontPx(int frameHeight) { return std::max(12.0f, std::round(float(frameHeight) / 32.0f)); }
+
 // The caption strip: "<title> · <objective>" and the iteration on the first line, the
 // objective's formula on the second (shrunk to fit the width).
 class FrameComposer::CaptionView : public View {

@@ -14,6 +14,10 @@ namespace gs {
 
 enum class FrameLayout { Row, Grid };
 
+// The body text size `ganscope render` draws frames of this height with: the window's
+// proportion (about 1/32 of the height), at least 12 px so a small GIF stays readable.
+float renderFontPx(int frameHeight);
+
 struct FrameSpec {
   std::vector<std::string> views;  // ViewHost names ("data", "1d", "curves", ...), in order
   FrameLayout layout = FrameLayout::Row;

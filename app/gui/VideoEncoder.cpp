@@ -262,11 +262,10 @@ void VideoEncoder::start() {
       break;
     case VideoFormat::Gif:
       // The palette is computed from the whole clip, then applied (one graph, split in two).
-      args.insert(args.end(),
-                  {"-filter_complex",
-                   "[0:v]split[a][b];[a]palettegen=max_colors=256:stats_mode=full[p];[b][p]paletteuse=dither=bayer:"
-                   "bayer_scale=4",
-                   "-loop", "0", "-f", "gif"});
+      args.insert(args.end(), {"-filter_complex",
+                               "[0:v]split[a][b];[a]palettegen=max_colors=256:stats_mode=full[p];"
+                               "[b][p]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle",
+                               "-loop", "0", "-f", "gif"});
       break;
     case VideoFormat::PngFrames:
       break;

@@ -131,6 +131,7 @@ void helpWindow(PanelContext& ctx) {
                              {"[  ]", "previous / next preset (all of them)"},
                              {"H, F1", "this help"},
                              {"Esc", "close help, stop drawing points"},
+                             {"F9", "start / stop recording a video (Record section)"},
                              {"Drag", "pan the data view"},
                              {"Wheel", "zoom the data view at the cursor"},
                              {"Double-click", "reset the data view"},
