@@ -11,8 +11,9 @@
 
 namespace gs {
 
-struct ExportState;  // the Export section (gui/Exports.h)
-struct RecordState;  // the Record section (panels/RecordPanel.h)
+struct ExportState;         // the Export section (gui/Exports.h)
+struct RecordState;         // the Record section (panels/RecordPanel.h)
+struct SessionDialogState;  // Ctrl+S / Ctrl+O (panels/SessionDialog.h)
 
 struct GuiState {
   // Run controls that live in the Session, mirrored for their widgets.
@@ -45,9 +46,10 @@ struct GuiState {
   std::string dismissedError, dismissedNotice, dismissedDivergence;
   std::string noticeShown;
   double noticeSince = 0;
-  std::string lastSaved;                // the last file an export wrote
+  std::string lastSaved;                 // the last file an export wrote
   std::shared_ptr<ExportState> exports;  // screenshots and CSV (gui/Exports.h)
   std::shared_ptr<RecordState> record;   // video recording (panels/RecordPanel.h)
+  std::shared_ptr<SessionDialogState> sessionDialog;
 
   // Drawing points by hand in the data view.
   ImVec2 lastDrawnPx{-1e9f, -1e9f};

@@ -12,6 +12,7 @@
 #include "gui/Widgets.h"
 #include "gui/panels/ExportPanel.h"
 #include "gui/panels/RecordPanel.h"
+#include "gui/panels/SessionDialog.h"
 
 namespace gs {
 
@@ -28,6 +29,10 @@ constexpr int kKeyF12 = 301;  // screenshot (panels/ExportPanel.h)
 void shortcuts(PanelContext& ctx) {
   GuiState& ui = ctx.cmd.ui();
   ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed('S', false))
+    openSessionDialog(ctx, SessionDialogMode::Save);
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed('O', false))
+    openSessionDialog(ctx, SessionDialogMode::Open);
   if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;
   if (ImGui::IsKeyPressed(kKeySpace, false)) ctx.cmd.session().toggleRunning();
   if (ImGui::IsKeyPressed(kKeyF9, false)) toggleRecording(ctx);
