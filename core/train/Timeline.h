@@ -46,7 +46,7 @@ struct TimelineSummary {
 
 class Timeline {
  public:
-  static constexpr int kDefaultInterval = 100;
+  static constexpr int kDefaultInterval = 50;
   static constexpr size_t kDefaultBudget = size_t(256) << 20;
 
   explicit Timeline(int interval = kDefaultInterval, size_t budgetBytes = kDefaultBudget);

@@ -75,7 +75,11 @@ void settingsPopup(PanelContext& ctx, const TimelineSummary& t) {
 
 }  // namespace
 
-float timelinePanelHeight(float fontPx) { return std::round(fontPx * 3.3f); }
+// Two rows: the scrubber with the marks' labels above it, then the state and the buttons.
+float timelinePanelHeight(float fontPx) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return std::round(fontPx * 2.15f + fontPx + st.FramePadding.y * 2 + st.WindowPadding.y * 2);
+}
 
 void timelinePanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   const TimelineSummary& t = ctx.snap.timeline;
@@ -93,9 +97,9 @@ void timelinePanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   const ImVec2 c0 = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float frameH = ImGui::GetFrameHeight();
-  // One row: state | scrubber | buttons; the marks' labels sit above the track.
-  const float rowY = c0.y + std::max(0.0f, avail.y - frameH) * 0.72f;
-  const float trackY = rowY + frameH * 0.5f;
+  // The scrubber across the whole strip (the marks' labels above it); state and buttons below.
+  const float trackY = c0.y + f * 1.35f;
+  const float rowY = std::max(trackY + f * 0.75f, c0.y + avail.y - frameH);
 
   // ---- state ----
   const ImU32 green = palette::kGreen, amber = palette::rgb(255, 176, 32);
@@ -103,11 +107,7 @@ void timelinePanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   x += badge(dl, ImVec2(x, rowY), frameH, viewing ? "VIEWING" : "LIVE", viewing ? amber : green) + f * 0.5f;
   const std::string what = viewing ? "iteration " + withThousands(t.viewedStep) + " of " + withThousands(t.liveStep)
                                    : "iteration " + withThousands(t.liveStep);
-  const float stateW = ImGui::CalcTextSize("iteration 000,000 of 000,000").x;
-  dl->PushClipRect(ImVec2(x, c0.y), ImVec2(x + stateW, c0.y + avail.y), true);
   dl->AddText(ImVec2(x, rowY + (frameH - f) * 0.5f), viewing ? amber : palette::kText, what.c_str());
-  dl->PopClipRect();
-  x += stateW + f * 0.5f;  // the same width live or viewing: the track never moves under the pointer
 
   // ---- buttons (right) ----
   const char* liveLabel = "Live \xE2\x96\xB6##live";  // ▶
@@ -142,13 +142,14 @@ void timelinePanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   settingsPopup(ctx, t);
 
   // ---- scrubber ----
-  const float tx0 = x + f * 0.5f, tx1 = std::max(tx0 + f * 2, bx - f * 1.2f);
+  // The same place live or viewing: the track never moves under the pointer.
+  const float tx0 = c0.x + f * 0.6f, tx1 = std::max(tx0 + f * 2, c0.x + avail.x - f * 0.6f);
   const long long s0 = t.steps.empty() ? 0 : t.steps.front();
   const long long s1 = std::max(s0 + 1, std::max(t.liveStep, t.steps.empty() ? 0 : t.steps.back()));
   auto mapX = [&](double step) { return tx0 + float((step - double(s0)) / double(s1 - s0)) * (tx1 - tx0); };
   const float grab = f * 0.5f;  // the live end is the last `grab` pixels
-  ImGui::SetCursorScreenPos(ImVec2(tx0 - grab, trackY - f * 0.9f));
-  ImGui::InvisibleButton("##scrubber", ImVec2(tx1 - tx0 + 2 * grab, f * 1.8f));
+  ImGui::SetCursorScreenPos(ImVec2(tx0 - grab, trackY - f * 0.65f));
+  ImGui::InvisibleButton("##scrubber", ImVec2(tx1 - tx0 + 2 * grab, f * 1.3f));
   probeItem("scrubber", "slider", viewing ? t.viewedStep : -1);
   if (TestProbe* p = activeProbe()) {
     p->setLast("range", {s0, s1});
@@ -196,25 +197,25 @@ void timelinePanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     dl->AddLine(ImVec2(cx, trackY - th * 1.6f), ImVec2(cx, trackY + th * 1.6f), IM_COL32(235, 235, 235, 120), 1.0f);
   }
   // Marks: a coloured line through the track, the label above (left out where it would overlap).
-  const float labelPx = f * 0.78f;
+  const float labelPx = f * 0.72f;
   float labelRight = -1e9f;
   for (const TimelineMark& m : t.marks) {
     const float mx = mapX(double(m.step));
     const ImU32 col = timelineMarkColour(m.kind);
     const bool branch = m.kind == MarkKind::Branch;
-    dl->AddLine(ImVec2(mx, trackY - f * 0.75f), ImVec2(mx, trackY + f * 0.75f), col, branch ? f * 0.2f : f * 0.12f);
+    dl->AddLine(ImVec2(mx, trackY - f * 0.55f), ImVec2(mx, trackY + f * 0.55f), col, branch ? f * 0.22f : f * 0.12f);
     const std::string label = m.label.empty() ? markKindName(m.kind) : m.label;
     const ImVec2 ls = ImGui::GetFont()->CalcTextSizeA(labelPx, FLT_MAX, 0, label.c_str());
     const float lx = std::clamp(mx - ls.x * 0.5f, c0.x, c0.x + avail.x - ls.x);
-    if (lx > labelRight && trackY - f * 0.8f - ls.y >= c0.y - style.WindowPadding.y) {
-      dl->AddText(ImGui::GetFont(), labelPx, ImVec2(lx, trackY - f * 0.8f - ls.y), col, label.c_str());
+    if (lx > labelRight) {
+      dl->AddText(ImGui::GetFont(), labelPx, ImVec2(lx, trackY - f * 0.6f - ls.y), col, label.c_str());
       labelRight = lx + ls.x + f * 0.4f;
     }
   }
   // The handle: where the views are (the live end while live).
   dl->AddCircleFilled(ImVec2(hx, trackY), f * 0.5f, viewing ? amber : green);
   dl->AddCircle(ImVec2(hx, trackY), f * 0.5f, IM_COL32(15, 15, 18, 255), 0, f * 0.1f);
-  if (t.steps.empty()) dl->AddText(ImVec2(tx0, trackY + th * 2), palette::kTextDim, "no checkpoints yet");
+  if (t.steps.empty()) dl->AddText(ImVec2(tx0, trackY - f * 1.3f), palette::kTextDim, "no checkpoints yet");
   ImGui::End();
 }
 

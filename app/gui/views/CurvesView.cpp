@@ -257,12 +257,9 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
   if (!dropped.empty())
     c.text(ImVec2(f * 0.6f, H - f * 1.05f), palette::kTextDim,
            fitText(c, "no room (Curves... picks): " + dropped, 0.75f, W - f * 1.2f), 0.75f);
-  if (hoverStep >= 0 || s.timeline.viewedStep >= 0) {
+  if (hoverStep >= 0) {
     char buf[64];
-    if (hoverStep >= 0)
-      std::snprintf(buf, sizeof buf, "iteration %lld", hoverStep);
-    else
-      std::snprintf(buf, sizeof buf, "viewing iteration %lld", s.timeline.viewedStep);
+    std::snprintf(buf, sizeof buf, "iteration %lld", hoverStep);
     c.text(ImVec2(W - c.textSize(buf, 0.85f).x - f * 0.8f, f * 0.65f), palette::kYellow, buf, 0.85f);
   }
 }
