@@ -11,6 +11,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -172,7 +173,20 @@ TEST_F(GuiScreenshot, WindowAtTwiceTheSizeIsARealRerenderOfTheSameLayout) {
   EXPECT_GT(differ, 0.01) << "the 2x picture looks like the 1x one enlarged";
   // ...while the layout is the window's: averaged back to 1x it is close to the 1x picture.
   const double mean = meanDifferenceAfterDownscale(one, two, 2);
-  EXPECT_LT(mean, 12.0) << "the 2x picture does not show the 1x layout";
+  // (Views choose what fits at their pixel size, e.g. one more curve group at 2x: measured about
+  // 14 at 960x540; a picture of another layout or a shifted one is far above 20.)
+  EXPECT_LT(mean, 20.0) << "the 2x picture does not show the 1x layout";
+  Image shifted = one;  // the measure tells layouts apart: the same picture moved by 24 px
+  for (int y = 0; y < h1; ++y)
+    for (int x = 0; x < w1; ++x)
+      for (int c = 0; c < 3; ++c)
+        shifted.rgb[(size_t(y) * w1 + x) * 3 + c] = one.rgb[(size_t(y) * w1 + std::min(w1 - 1, x + 24)) * 3 + c];
+  Image shiftedUp{w2, h2, std::vector<uint8_t>(size_t(w2) * h2 * 3)};
+  for (int y = 0; y < h2; ++y)
+    for (int x = 0; x < w2; ++x)
+      for (int c = 0; c < 3; ++c)
+        shiftedUp.rgb[(size_t(y) * w2 + x) * 3 + c] = shifted.rgb[(size_t(y / 2) * w1 + x / 2) * 3 + c];
+  EXPECT_GT(meanDifferenceAfterDownscale(one, shiftedUp, 2), 20.0);
   // An actual upscale fails the first check (the measure can tell).
   Image up{w2, h2, std::vector<uint8_t>(size_t(w2) * h2 * 3)};
   for (int y = 0; y < h2; ++y)
