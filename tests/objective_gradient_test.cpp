@@ -191,6 +191,9 @@ std::vector<Variant> variants() {
   v.push_back({"calibrated-ebgan", {{"margin", 0.5}}});
   v.push_back({"calibrated-ebgan", {{"knn", 1}, {"entropy_weight", 2}}});
   v.push_back({"calibrated-ebgan", {{"knn", 50}}});
+  v.push_back({"calibrated-ebgan", {{"regulariser", 1}}});  // l2: ∫ p_g² by a leave-one-out KDE
+  v.push_back({"calibrated-ebgan", {{"regulariser", 1}, {"l2_bandwidth", 0.05}, {"entropy_weight", 0.7}}});
+  v.push_back({"calibrated-ebgan", {{"regulariser", 2}}});  // none
   return v;
 }
 

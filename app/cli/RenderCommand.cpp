@@ -25,7 +25,7 @@
 
 namespace gs {
 
-const char* renderViewNames() { return "data, oned, curves, coverage, verdict, langevin"; }
+const char* renderViewNames() { return "data, oned, curves, coverage, verdict, langevin, energy-target"; }
 
 #if GANSCOPE_HAVE_GUI
 
@@ -74,6 +74,12 @@ std::string hostViewName(const std::string& name, const Trainer<float>& t) {
       throw ConfigError("--views langevin: needs an energy objective on 2-D data (this config: " +
                         t.objective().info().name + ", " + std::to_string(dim) + "-D)");
     return "langevin";
+  }
+  if (name == "energy-target") {
+    if (!energy || t.objective().energyTarget() == EnergyTarget::Unknown)
+      throw ConfigError("--views energy-target: needs an objective with a predicted optimal energy (calibrated-ebgan; "
+                        "this config: " + t.objective().info().name + ")");
+    return name;
   }
   if (name == "window")
     throw ConfigError(

@@ -14,7 +14,7 @@ ViewHost::ViewHost(bool withGl) : gl_(withGl) {
     criticTexture_ = std::make_unique<FieldTexture>();
   }
   // The registration list: one line per view.
-  all_ = {&data_, &oneD_, &curves_, &coverage_, &convergence_, &langevin_};
+  all_ = {&data_, &oneD_, &curves_, &coverage_, &convergence_, &langevin_, &energyTarget_};
 }
 
 ViewHost::~ViewHost() = default;

@@ -19,6 +19,7 @@
 #include "gui/views/CoverageView.h"
 #include "gui/views/CurvesView.h"
 #include "gui/views/DataView.h"
+#include "gui/views/EnergyTargetView.h"
 #include "gui/views/LangevinView.h"
 #include "gui/views/OneDView.h"
 #include "train/Snapshot.h"
@@ -50,6 +51,7 @@ class ViewHost {
   CoverageView& coverage() { return coverage_; }
   ConvergenceView& convergence() { return convergence_; }
   LangevinView& langevin() { return langevin_; }
+  EnergyTargetView& energyTarget() { return energyTarget_; }
 
   // Draws `view` into its window framebuffer when its picture can have changed (a new
   // snapshot, size, font or pointer); returns the colour texture (0 without GL).
@@ -88,6 +90,7 @@ class ViewHost {
   CoverageView coverage_;
   ConvergenceView convergence_;
   LangevinView langevin_;
+  EnergyTargetView energyTarget_;
   std::vector<View*> all_;  // the registration list (export and render find views here)
 };
 

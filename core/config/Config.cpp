@@ -42,15 +42,19 @@ void readObjectiveParams(const json& j, Config& c) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (it.key() == "name") continue;
     const std::string key = "objective." + it.key();
-    const bool declared =
-        std::any_of(specs.begin(), specs.end(), [&](const ParamSpec& p) { return p.key == it.key(); });
-    if (!declared) {
+    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& p) { return p.key == it.key(); });
+    if (spec == specs.end()) {
       std::vector<std::string> keys = {"name"};
       for (auto& p : specs) keys.push_back(p.key);
       throw ConfigError("unknown key '" + key + "' for objective '" + c.objective +
                         "' (known keys in 'objective': " + joinNames(keys) + ")");
     }
-    const double v = numberValue(key, it.value());
+    if (!spec->choices.empty() && !it.value().is_string()) {
+      const std::string expected = "one of: " + joinNames(spec->choices);
+      wrongType(key, expected.c_str(), it.value());
+    }
+    const double v = spec->choices.empty() ? numberValue(key, it.value())
+                                           : paramChoiceIndex(*spec, it.value().get<std::string>());
     obj->setParam(it.key(), v);  // its message names objective.<key>, the value and the range
     params[it.key()] = v;
   }
@@ -116,7 +120,18 @@ Config configFromJson(const json& j) {
 json configToJson(const Config& c) {
   json j = json::object();
   for (const SettingBinding& b : settingBindings()) (b.section.empty() ? j[b.leaf] : j[b.section][b.leaf]) = b.write(c);
-  for (auto& [k, v] : c.objectiveParams) j["objective"][k] = v;
+  // Choice parameters are written as their word (objective.regulariser = "l2").
+  std::vector<ParamSpec> specs;
+  try {
+    if (!c.objectiveParams.empty()) specs = makeObjective(c.objective)->params();
+  } catch (const ConfigError&) {}
+  for (auto& [k, v] : c.objectiveParams) {
+    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& p) { return p.key == k; });
+    if (spec != specs.end() && !spec->choices.empty())
+      j["objective"][k] = paramValueText(*spec, v);
+    else
+      j["objective"][k] = v;
+  }
   return j;
 }
 

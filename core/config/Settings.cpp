@@ -581,6 +581,11 @@ std::vector<SettingSpec> objectiveSettingSpecs(const std::string& objective) {
     s.defaultText = p.integer ? std::to_string((long long)std::llround(p.value)) : settingNumberText(p.value);
     s.help = p.help;
     s.rebuilds = p.rebuilds;
+    if (!p.choices.empty()) {
+      s.type = SettingType::Choice;
+      s.choices = p.choices;
+      s.defaultText = paramValueText(p, p.value);
+    }
     out.push_back(std::move(s));
   }
   return out;

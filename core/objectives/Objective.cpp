@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <string>
 
 #include "util/Error.h"
 
@@ -14,6 +15,22 @@ double sigmoid(double x) {
   if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
   const double e = std::exp(x);
   return e / (1.0 + e);
+}
+
+std::string paramValueText(const ParamSpec& p, double value) {
+  const long long i = std::llround(value);
+  if (!p.choices.empty() && i >= 0 && i < (long long)p.choices.size()) return p.choices[size_t(i)];
+  std::ostringstream os;
+  os << value;
+  return os.str();
+}
+
+double paramChoiceIndex(const ParamSpec& p, const std::string& word) {
+  for (size_t i = 0; i < p.choices.size(); ++i)
+    if (p.choices[i] == word) return double(i);
+  std::string all;
+  for (auto& c : p.choices) all += (all.empty() ? "" : ", ") + c;
+  throw ConfigError("objective." + p.key + ": unknown value '" + word + "' (choices: " + all + ")");
 }
 
 double Objective::displayValue(double raw) const { return info().output == OutputKind::Logit ? sigmoid(raw) : raw; }

@@ -34,7 +34,15 @@ struct ParamSpec {
   bool integer = false;
   bool logScale = false;  // for slider display
   bool rebuilds = false;  // changing it live builds fresh networks (MIX+GAN's number of pairs)
+  // A choice: value is an index into these names (integer, min 0, max size - 1); the config
+  // and the settings table name it by its word (objective.regulariser = l2).
+  std::vector<std::string> choices{};
 };
+
+// The word of a choice parameter's value ("l2"), or the number as text.
+std::string paramValueText(const ParamSpec& p, double value);
+// The index of `word` among p's choices; ConfigError naming objective.<key> and the choices.
+double paramChoiceIndex(const ParamSpec& p, const std::string& word);
 
 enum class PenaltyType { None, GradientPenalty, R1 };
 
@@ -61,6 +69,15 @@ struct LossGrads {
   Eigen::MatrixXd dFakeCodes;  // dL/d codes of the fake batch (pulling-away term)
   bool useFakeX = false;
   Eigen::MatrixXd dFakeX;  // a direct dL/dx on the fake samples (entropy terms)
+};
+
+// The optimal energy, up to a constant and a positive scale, when it is known in closed form
+// at p_g = p_data (energy_target_pearson compares the learned energy with it).
+enum class EnergyTarget {
+  Unknown,        // no closed form (or not an energy objective)
+  NegLogDensity,  // c* = -w log p_data (calibrated EBGAN, entropy)
+  NegDensity,     // c* = -2w p_data (calibrated EBGAN, l2)
+  Flat,           // c* = const (an energy GAN without a regulariser): no correlation to report
 };
 
 struct ObjectiveInfo {
@@ -90,6 +107,7 @@ class Objective {
   // trained toward (Langevin samples at T). 1 for a plain energy; calibrated EBGAN's optimum
   // is c* = -w log p + const, so its T is w.
   virtual double samplingTemperature() const { return 1.0; }
+  virtual EnergyTarget energyTarget() const { return EnergyTarget::Unknown; }
 
   virtual Penalty penalty() const { return {}; }
   // > 0: clamp every critic parameter to [-c, c] after each critic step (WGAN).

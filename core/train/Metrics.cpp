@@ -26,7 +26,8 @@ std::vector<std::pair<std::string, double>> Metrics::named() const {
           {"d_flatness_max", dFlatnessMax},
           {"d_flatness_std", dFlatnessStd},
           {"d_star_error", dStarError},
-          {"energy_nll_pearson", energyNllPearson}};
+          {"energy_nll_pearson", energyNllPearson},
+          {"energy_target_pearson", energyTargetPearson}};
 }
 
 nlohmann::json Metrics::toJson() const {
@@ -50,6 +51,7 @@ EvalSet makeEvalSet(const Trainer<S>& t, int n, uint64_t seed) {
 template <class S>
 Metrics evaluateMetrics(Trainer<S>& t, const EvalSet& set, Eigen::MatrixXd& fake) {
   Metrics m;
+  m.energyTarget = t.objective().energyTarget();
   t.generate(set.z, set.u, fake);
   if (!fake.allFinite()) return m;
   const Distribution& p = t.data();
@@ -108,12 +110,13 @@ Metrics evaluateMetrics(Trainer<S>& t, const EvalSet& set, Eigen::MatrixXd& fake
       eps.resize(p.dim(), kBlurDraws);
       for (Eigen::Index k = 0; k < eps.size(); ++k) eps.data()[k] = sigma * blurRng.normal();
     }
-    std::vector<double> energy(size_t(real.cols())), nll(size_t(real.cols()));
+    std::vector<double> energy(size_t(real.cols())), nll(size_t(real.cols())), negP(size_t(real.cols()));
     double dStarErr = 0;
     Eigen::VectorXd shifted(p.dim());
     for (Eigen::Index i = 0; i < real.cols(); ++i) {
       const double px = p.density(real.col(i).data());
       nll[size_t(i)] = -std::log(std::max(px, 1e-300));
+      negP[size_t(i)] = -2.0 * px;
       energy[size_t(i)] = kind == OutputKind::Energy ? shown[i] : -raw[i];
       if (kind == OutputKind::Logit) {
         double pBlur = px;
@@ -131,6 +134,10 @@ Metrics evaluateMetrics(Trainer<S>& t, const EvalSet& set, Eigen::MatrixXd& fake
     }
     if (kind == OutputKind::Logit) m.dStarError = dStarErr / double(real.cols());
     m.energyNllPearson = pearson(energy, nll);
+    if (kind == OutputKind::Energy && m.energyTarget == EnergyTarget::NegLogDensity)
+      m.energyTargetPearson = m.energyNllPearson;
+    if (kind == OutputKind::Energy && m.energyTarget == EnergyTarget::NegDensity)
+      m.energyTargetPearson = pearson(energy, negP);
   }
   return m;
 }

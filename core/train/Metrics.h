@@ -10,6 +10,7 @@
 
 #include "data/Distribution.h"
 #include "metrics/ModeCoverage.h"
+#include "objectives/Objective.h"
 
 namespace gs {
 
@@ -29,7 +30,11 @@ struct Metrics {
   const char* w1Name() const { return w1Sliced ? "sw1" : "w1"; }
   double dFlatnessMax = kNotApplicable, dFlatnessStd = kNotApplicable;
   double dStarError = kNotApplicable, energyNllPearson = kNotApplicable;
-  ModeCoverage coverage;  // the whole mode evaluation (bars, rings and the numbers above)
+  // Pearson(energy, the objective's predicted optimal energy) on the real samples (-log p,
+  // -2p); NaN for a flat or unknown optimum or without a known density.
+  double energyTargetPearson = kNotApplicable;
+  EnergyTarget energyTarget = EnergyTarget::Unknown;  // which optimum that was
+  ModeCoverage coverage;                              // the whole mode evaluation (bars, rings and the numbers above)
 
   // (name, value) in a fixed order: the metrics.csv columns and summary.json keys.
   std::vector<std::pair<std::string, double>> named() const;

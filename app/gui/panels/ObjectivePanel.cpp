@@ -68,7 +68,11 @@ void objectivePanel(PanelContext& ctx) {
     double v = it != ctx.cfg.objectiveParams.end() ? it->second : p.value;
     ImGui::PushID(p.key.c_str());
     bool c = false;
-    if (p.integer) {
+    if (!p.choices.empty()) {  // a choice (calibrated EBGAN's regulariser): its words
+      std::string word = paramValueText(p, v);
+      c = comboStrings(p.key.c_str(), word, p.choices);
+      if (c) v = paramChoiceIndex(p, word);
+    } else if (p.integer) {
       int iv = int(std::lround(v));
       c = ImGui::SliderInt(p.key.c_str(), &iv, int(p.min), int(p.max));
       probeItem(p.key.c_str(), "slider");

@@ -209,6 +209,15 @@ void mainViewsPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
         showView(ctx, ctx.cmd.views().langevin(), "##langevin-view", ImGui::GetContentRegionAvail(), false);
         ImGui::EndTabItem();
       }
+      // Calibrated EBGAN: the energy against the optimum its regulariser predicts.
+      const bool targetKnown = ctx.snap.objective.output == OutputKind::Energy &&
+                               ctx.snap.metrics.energyTarget != EnergyTarget::Unknown;
+      const bool targetTab = targetKnown && ImGui::BeginTabItem("Energy vs optimum");
+      if (targetKnown) probeItem("tab.energy-target", "tab");
+      if (targetTab) {
+        showView(ctx, ctx.cmd.views().energyTarget(), "##energy-target-view", ImGui::GetContentRegionAvail(), false);
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
     }
   }

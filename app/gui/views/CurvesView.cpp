@@ -20,7 +20,8 @@ const std::vector<CurveGroup>& curveGroups() {
       {"Divergences", {"jsd", "kl", "reverse_kl", "w1", "sw1", "energy_distance"}},
       {"Modes captured", {"modes_captured", "modes_total"}},
       {"Sample quality", {"high_quality_fraction", "reverse_kl_modes"}},
-      {"D vs its optimum", {"d_flatness_max", "d_flatness_std", "d_star_error", "energy_nll_pearson"}},
+      {"D vs its optimum",
+       {"d_flatness_max", "d_flatness_std", "d_star_error", "energy_nll_pearson", "energy_target_pearson"}},
       {"Gradient norms", {"d_grad_norm", "g_grad_norm", "penalty"}},
   };
   return groups;

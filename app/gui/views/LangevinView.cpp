@@ -49,6 +49,11 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
   if (s.langevinTemperature != 1.0)
     std::snprintf(langevinTitle, sizeof langevinTitle, "Langevin samples of exp(-E/T), T = %s",
                   formatNumber(s.langevinTemperature).c_str());
+  // Calibrated EBGAN with the l2 or no regulariser: c* = -2w p or flat, so exp(-E) is not p.
+  if (s.metrics.energyTarget == EnergyTarget::NegDensity)
+    std::snprintf(langevinTitle, sizeof langevinTitle, "Langevin of exp(-E): not a sampler of p (E ~ -2w p)");
+  else if (s.metrics.energyTarget == EnergyTarget::Flat)
+    std::snprintf(langevinTitle, sizeof langevinTitle, "Langevin of exp(-E): not a sampler of p (E flat)");
   const char* titles[2] = {"generator G(z)", langevinTitle};
   float lowest = top;
   for (int panel = 0; panel < 2; ++panel) {
