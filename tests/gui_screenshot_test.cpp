@@ -193,6 +193,15 @@ TEST_F(GuiScreenshot, WindowAtTwiceTheSizeIsARealRerenderOfTheSameLayout) {
     for (int x = 0; x < w2; ++x)
       for (int c = 0; c < 3; ++c) up.rgb[(size_t(y) * w2 + x) * 3 + c] = one.rgb[(size_t(y / 2) * w1 + x / 2) * 3 + c];
   EXPECT_EQ(differsFromUpscale(one, up, 2), 0.0);
+  // 4x: the largest choice works too (fonts at 64 px, a 3840x2160 framebuffer).
+  int w4 = 0, h4 = 0;
+  const std::vector<uint8_t> px4 = gs::captureWindow(*app_, 4, w4, h4);
+  EXPECT_EQ(w4, 4 * w1);
+  EXPECT_EQ(h4, 4 * h1);
+  const Image four = fromRgba(px4, w4, h4);
+  EXPECT_GT(differsFromUpscale(one, four, 4), 0.01);
+  EXPECT_LT(meanDifferenceAfterDownscale(one, four, 4), 20.0);
+  ASSERT_EQ(gs::writePngAtomic(dir_.string() + "/look-4x.png", px4, w4, h4), "");
   std::printf("2x window: %.1f%% of pixels differ from an upscale, mean difference after downscale %.2f\n",
               differ * 100, mean);
 }
