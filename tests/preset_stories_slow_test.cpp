@@ -84,3 +84,32 @@ TEST(PresetStories, Flat1dOptimalDiscriminatorIsHalf) {
 
 }  // namespace
 }  // namespace gs
+
+namespace gs {
+namespace {
+
+// finite-sample-1d: D separates two 16-point samples of N(0, 1) (mean D(real) well above
+// D(fake), D loss far under 2 log 2) and cannot separate two 4096-point samples.
+TEST(PresetStories, FiniteSamplesAreSeparableAndTheGapShrinksWithTheirSize) {
+  auto dLossAfter = [](int n, double& gap) {
+    Config c = configFromJson(loadPreset("finite-sample-1d"));
+    c.data.sampleSize = n;
+    Trainer<float> t(c);
+    double loss = 0;
+    gap = 0;
+    for (int i = 1; i <= 1000; ++i) {
+      t.iterate();
+      if (i > 900) loss += t.diagnostics().dLoss / 100, gap += (t.diagnostics().dReal - t.diagnostics().dFake) / 100;
+    }
+    return loss;
+  };
+  double gapSmall = 0, gapLarge = 0;
+  const double small = dLossAfter(16, gapSmall), large = dLossAfter(4096, gapLarge);
+  EXPECT_LT(small, 1.1) << "16 points each: D should tell the samples apart";
+  EXPECT_GT(gapSmall, 0.25);
+  EXPECT_GT(large, 1.33) << "4096 points each: D should be near 2 log 2 = 1.386";
+  EXPECT_LT(gapLarge, 0.05);
+}
+
+}  // namespace
+}  // namespace gs

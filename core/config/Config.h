@@ -32,6 +32,10 @@ struct Config {
   int latentDim = 2;
   std::string latentDist = "gaussian";  // gaussian | uniform
   NetConfig g, d;
+  // g.frozen_to_data: no generator network at all; the "fakes" are a second finite sample of
+  // the data (data.sample_size points, another seed), so D is trained between two samples of
+  // one distribution (Arora et al. 2017: their neural-net distance is not zero).
+  bool frozenToData = false;
 
   std::string objective = "non-saturating";
   std::map<std::string, double> objectiveParams;  // objective.<key>; unset keys keep defaults

@@ -392,6 +392,17 @@ std::vector<SettingBinding> declareSettings() {
        .max = 1e6,
        .help = "Points for data.name points: x0, y0, x1, y1, ... (drawn by hand in the GUI)"},
       GS_FIELD(data.points));
+  add(out,
+      {.key = "data.sample_size",
+       .type = Type::Int,
+       .min = 0,
+       .max = 1000000,
+       .logScale = true,
+       .help = "Train on a fixed set of this many points drawn once (0 = a fresh sample every batch); metrics "
+               "still compare with the distribution",
+       .sliderMin = 0,
+       .sliderMax = 10000},
+      GS_FIELD(data.sampleSize));
 
   add(out,
       {.key = "latent.dim",
@@ -409,6 +420,12 @@ std::vector<SettingBinding> declareSettings() {
       GS_FIELD(latentDist));
 
   addNet(out, "g", &Config::g);
+  add(out,
+      {.key = "g.frozen_to_data",
+       .type = SettingType::Bool,
+       .help = "No generator: the fakes are a second sample of the data (data.sample_size points, another draw), "
+               "never updated; D is trained between two samples of one distribution"},
+      GS_FIELD(frozenToData));
   addNet(out, "d", &Config::d);
 
   add(out,

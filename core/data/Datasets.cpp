@@ -5,6 +5,7 @@
 
 #include "data/CsvPoints.h"
 #include "data/EmpiricalPoints.h"
+#include "data/FiniteSample.h"
 #include "data/GaussianMixture.h"
 #include "data/ImageDensity.h"
 #include "data/NoisyCurves.h"
@@ -166,13 +167,16 @@ const Entry& find(const std::string& name) {
 
 }  // namespace
 
-std::unique_ptr<Distribution> makeDistribution(const DataParams& p) {
+std::unique_ptr<Distribution> makeDistribution(const DataParams& p, uint64_t sampleSeed) {
   const Entry& e = find(p.name);
   if (!std::isfinite(p.scale) || p.scale <= 0)
     throw ConfigError("data.scale = " + std::to_string(p.scale) + " for dataset '" + p.name + "'; it must be > 0");
   if (!std::isfinite(p.stddev) || p.stddev < 0)
     throw ConfigError("data.stddev = " + std::to_string(p.stddev) + " for dataset '" + p.name +
                       "'; it must be >= 0 (0 = the dataset's default)");
+  if (p.sampleSize < 0)
+    throw ConfigError("data.sample_size = " + std::to_string(p.sampleSize) + "; it must be >= 0 (0 = fresh samples)");
+  if (p.sampleSize > 0) return std::make_unique<FiniteSample>(e.make(p), p.sampleSize, sampleSeed);
   return e.make(p);
 }
 

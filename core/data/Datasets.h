@@ -36,11 +36,16 @@ struct DataParams {
   double stddev = 0.0;         // per-component std; 0 = the dataset's default
   std::string path;            // for "csv" and "image"
   std::vector<double> points;  // for "points": flat x0,y0,x1,y1,... (2D) drawn by hand in the GUI
+  int sampleSize = 0;          // > 0: a fixed training set of this many points (FiniteSample.h)
   bool operator==(const DataParams&) const = default;
 };
 
+// The seed of the fixed training set of data.sample_size (the set is part of the data, not of
+// the run: train.seed does not redraw it). A second, independent set uses another seed.
+inline constexpr uint64_t kTrainingSampleSeed = 20170301;
+
 // Throws ConfigError naming the bad name, file or value.
-std::unique_ptr<Distribution> makeDistribution(const DataParams& p);
+std::unique_ptr<Distribution> makeDistribution(const DataParams& p, uint64_t sampleSeed = kTrainingSampleSeed);
 // Every accepted name, in display order (1D first), for --help and GUI pickers.
 std::vector<std::string> distributionNames();
 // One line for the GUI; throws ConfigError for an unknown name.

@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <sstream>
 
 #include "data/Datasets.h"
+#include "data/FiniteSample.h"
 #include "objectives/Registry.h"
 #include "util/Error.h"
 
@@ -22,6 +24,17 @@ void clearLossGrads(LossGrads& g, Eigen::Index n, Eigen::Index m) {
 }
 
 }  // namespace
+
+// g.frozen_to_data: a second fixed sample of the data stands in for the generator.
+template <class S>
+std::unique_ptr<Distribution> Trainer<S>::makeFakeData(const Config& c) {
+  if (!c.frozenToData) return nullptr;
+  if (c.data.sampleSize <= 0)
+    throw ConfigError(
+        "g.frozen_to_data needs data.sample_size > 0: the fakes are a second finite sample of that size (two fresh "
+        "samples of one distribution cannot be told apart)");
+  return makeDistribution(c.data, kTrainingSampleSeed + 1);
+}
 
 template <class S>
 Trainer<S>::Trainer(const Config& cfg) : cfg_(cfg), backend_(makeBackend<S>()), rng_(cfg.seed) {
@@ -58,6 +71,7 @@ void Trainer<S>::applyObjectiveParams() {
 template <class S>
 void Trainer<S>::build(bool keepCritic, bool keepGenerator) {
   data_ = makeDistribution(cfg_.data);
+  fakeData_ = makeFakeData(cfg_);
   objective_ = makeObjective(cfg_.objective);
   applyObjectiveParams();
   buildNetworks(keepCritic, keepGenerator);
@@ -118,6 +132,8 @@ std::string Trainer<S>::applyConfig(const Config& next) {
   // Build everything that can fail before touching the running state.
   const bool dataChanged = !(next.data == cfg_.data);
   std::unique_ptr<Distribution> data = dataChanged ? makeDistribution(next.data) : nullptr;
+  const bool fakeSourceChanged = dataChanged || next.frozenToData != cfg_.frozenToData;
+  std::unique_ptr<Distribution> fakeData = fakeSourceChanged ? makeFakeData(next) : nullptr;
   const bool objectiveChanged = next.objective != cfg_.objective;
   std::unique_ptr<Objective> obj = objectiveChanged ? makeObjective(next.objective) : nullptr;
   Objective& target = obj ? *obj : *objective_;
@@ -138,6 +154,7 @@ std::string Trainer<S>::applyConfig(const Config& next) {
   Config previous = cfg_;
   cfg_ = next;
   if (data) data_ = std::move(data);
+  if (fakeSourceChanged) fakeData_ = std::move(fakeData);
   if (obj) objective_ = std::move(obj);
   // Only what changed is set again: setting a parameter restarts its part of the objective's
   // state (MAGAN's margin schedule), and moving any other slider must not undo training.
@@ -154,6 +171,7 @@ std::string Trainer<S>::applyConfig(const Config& next) {
   } catch (...) {
     cfg_ = previous;
     data_ = makeDistribution(cfg_.data);
+    fakeData_ = makeFakeData(cfg_);
     objective_ = makeObjective(cfg_.objective);
     applyObjectiveParams();
     throw;
@@ -192,6 +210,10 @@ void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
   } else {
     b.real.resize(dim, 0);
   }
+  if (forCritic && fakeData_) {
+    fakeData_->sample(rng_, sampleTmp_, n);
+    b.fake = sampleTmp_.cast<S>();
+  }
   b.z.resize(size_t(T));
   for (int i = 0; i < T; ++i)
     backend_->sampleLatent(rng_, b.z[size_t(i)], cfg_.latentDim, n, cfg_.latentDist == "uniform");
@@ -211,7 +233,7 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
   mix.weights(wG_, wD_);
   const Eigen::VectorXd& wG = wG_;
   const Eigen::VectorXd& wD = wD_;
-  for (int i = 0; i < T; ++i) fakes_[size_t(i)] = be.forward(model_.generator(i), b.z[size_t(i)]);
+  for (int i = 0; i < T; ++i) fakes_[size_t(i)] = fakeData_ ? b.fake : be.forward(model_.generator(i), b.z[size_t(i)]);
 
   ws.xAll.resize(dim, n + T * m);
   ws.xAll.leftCols(n) = b.real;
@@ -382,6 +404,11 @@ void Trainer<S>::criticStep() {
 template <class S>
 void Trainer<S>::generatorStep() {
   if (diverged_) return;
+  if (fakeData_) {  // frozen to the data: nothing to train
+    diag_.gLoss = std::numeric_limits<double>::quiet_NaN();
+    diag_.gGradNorm = 0;
+    return;
+  }
   sampleBatch(batchG_, false);
   const double loss = generatorLossAndGrad(batchG_);
   diag_.gLoss = loss;
@@ -442,6 +469,11 @@ void Trainer<S>::generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Ei
   Mat zS = z.cast<S>(), out;
   x.resize(data_->dim(), z.cols());
   if (component) component->assign(size_t(z.cols()), 0);
+  if (fakeData_) {  // frozen to the data: the k-th "generated" point is the k-th of the second sample
+    const Eigen::MatrixXd& pts = static_cast<const FiniteSample&>(*fakeData_).points();
+    for (Eigen::Index k = 0; k < z.cols(); ++k) x.col(k) = pts.col(k % pts.cols());
+    return;
+  }
   if (T == 1) {
     backend_->evaluate(model_.generator(0), zS, out);
     x = out.template cast<double>();

@@ -34,6 +34,7 @@ struct StepBatch {
   std::vector<Mat> z;        // per generator: latent x m
   Mat alpha;                 // 1 x n interpolation weights for the gradient penalty
   Mat noiseReal, noiseFake;  // instance noise added to D's inputs (empty = none)
+  Mat fake;                  // g.frozen_to_data: the fake batch itself (dim x n)
 };
 
 template <class S>
@@ -123,9 +124,11 @@ class Trainer {
   CriticShape criticShape() const;
   MlpShape generatorShape() const;
   bool checkFinite(const char* phase, double loss);
+  static std::unique_ptr<Distribution> makeFakeData(const Config& c);
 
   Config cfg_;
   std::unique_ptr<Distribution> data_;
+  std::unique_ptr<Distribution> fakeData_;  // g.frozen_to_data: the second sample (a FiniteSample)
   std::unique_ptr<Objective> objective_;
   std::unique_ptr<Backend<S>> backend_;
   Model<S> model_;
