@@ -77,8 +77,10 @@ std::string hostViewName(const std::string& name, const Trainer<float>& t) {
   }
   if (name == "energy-target") {
     if (!energy || t.objective().energyTarget() == EnergyTarget::Unknown)
-      throw ConfigError("--views energy-target: needs an objective with a predicted optimal energy (calibrated-ebgan; "
-                        "this config: " + t.objective().info().name + ")");
+      throw ConfigError(
+          "--views energy-target: needs an objective with a predicted optimal energy (calibrated-ebgan; "
+          "this config: " +
+          t.objective().info().name + ")");
     return name;
   }
   if (name == "window")

@@ -53,8 +53,8 @@ void readObjectiveParams(const json& j, Config& c) {
       const std::string expected = "one of: " + joinNames(spec->choices);
       wrongType(key, expected.c_str(), it.value());
     }
-    const double v = spec->choices.empty() ? numberValue(key, it.value())
-                                           : paramChoiceIndex(*spec, it.value().get<std::string>());
+    const double v =
+        spec->choices.empty() ? numberValue(key, it.value()) : paramChoiceIndex(*spec, it.value().get<std::string>());
     obj->setParam(it.key(), v);  // its message names objective.<key>, the value and the range
     params[it.key()] = v;
   }

@@ -210,8 +210,8 @@ void mainViewsPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
         ImGui::EndTabItem();
       }
       // Calibrated EBGAN: the energy against the optimum its regulariser predicts.
-      const bool targetKnown = ctx.snap.objective.output == OutputKind::Energy &&
-                               ctx.snap.metrics.energyTarget != EnergyTarget::Unknown;
+      const bool targetKnown =
+          ctx.snap.objective.output == OutputKind::Energy && ctx.snap.metrics.energyTarget != EnergyTarget::Unknown;
       const bool targetTab = targetKnown && ImGui::BeginTabItem("Energy vs optimum");
       if (targetKnown) probeItem("tab.energy-target", "tab");
       if (targetTab) {
