@@ -215,10 +215,14 @@ void CurvesView::render(const ViewInput& in, Canvas& c) {
           dl.AddCircleFilled(pts[0], c.px(2.5f), col);
         pts.clear();
       };
-      for (size_t i = begin; i < se.values.size(); i += size_t(stride)) {
+      for (size_t w = begin; w < se.values.size(); w += size_t(stride)) {
+        // One point per window of `stride` rows: its last recorded value. Diagnostics and
+        // metrics rows interleave (NaN = not recorded at that step), so sampling one fixed row
+        // per window would skip a sparse series' points (the metrics curves ended early);
+        // connect across the gaps, break the line only where a value cannot be drawn (log <= 0).
+        size_t i = std::min(se.values.size(), w + size_t(stride)) - 1;
+        while (i > w && !std::isfinite(se.values[i])) --i;
         const double v = se.values[i];
-        // Diagnostics and metrics rows interleave (NaN = not recorded at that step): connect
-        // across them; break the line only where a value cannot be drawn (log of <= 0).
         if (!std::isfinite(v)) continue;
         if (logY && v <= 0) {
           flush();
