@@ -47,7 +47,7 @@ void dataPanel(PanelContext& ctx) {
   }
   bool changed = settingSlider("data.scale", ctx.cfg.data.scale, "scale", "%.2f");
   changed |= settingSlider("data.stddev", ctx.cfg.data.stddev, "stddev", ctx.cfg.data.stddev == 0 ? "default" : "%.3f");
-  changed |= settingInt("data.sample_size", ctx.cfg.data.sampleSize, "sample size (0 = fresh)");
+  changed |= settingInt("data.sample_size", ctx.cfg.data.sampleSize, "sample size");
   if (changed) ctx.cmd.applyConfig();
 
   if (ctx.snap.dim == 2 || ctx.cfg.data.name == "points") {
