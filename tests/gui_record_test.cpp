@@ -3,6 +3,8 @@
 // encoder. Runs in an EGL surfaceless context (no window needed) against a real Session; the
 // frames must equal `ganscope render`'s for the same config, bit for bit.
 #include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -17,10 +19,15 @@
 
 #include "SmallConfig.h"
 #include "config/Config.h"
+#include "gui/App.h"
 #include "gui/FrameComposer.h"
 #include "gui/HeadlessGl.h"
 #include "gui/Recorder.h"
 #include "gui/ViewHost.h"
+#include "gui/WindowCapture.h"
+#include "gui/WindowRecording.h"
+#include "gui/panels/Panel.h"
+#include "gui/panels/RecordPanel.h"
 #include "train/Session.h"
 
 namespace {
@@ -155,6 +162,98 @@ TEST_F(Recording, BadPathIsRefusedAndNothingStarts) {
   s.view = "no-such-view";
   EXPECT_NE(rec.start(s, 640, 360).find("no-such-view"), std::string::npos);
   EXPECT_FALSE(rec.recording());
+}
+
+// A PNG's width and height (IHDR), or 0x0.
+std::pair<int, int> pngSize(const fs::path& p) {
+  const std::string b = readFile(p);
+  if (b.size() < 24) return {0, 0};
+  auto be = [&](size_t i) {
+    return int((uint8_t(b[i]) << 24) | (uint8_t(b[i + 1]) << 16) | (uint8_t(b[i + 2]) << 8) | uint8_t(b[i + 3]));
+  };
+  return {be(16), be(20)};
+}
+
+// Pixels of the REC indicator's red text in the top strip of an RGBA picture.
+int recRedPixels(const std::vector<uint8_t>& px, int w, int h) {
+  int n = 0;
+  for (int y = 0; y < h / 12; ++y)
+    for (int x = 0; x < w; ++x) {
+      const uint8_t* p = &px[(size_t(y) * w + x) * 4];
+      if (p[0] > 200 && p[1] < 100 && p[2] < 90) ++n;
+    }
+  return n;
+}
+
+// The whole window per K, as the window's frame loop does it: the App's Record section starts
+// it (F9's path), every frame is built and the due frame captured at the boundary at 2x.
+TEST_F(Recording, WholeWindowPerKGivesOneFramePerKAtTwiceTheWindowSizeWithoutTheIndicator) {
+  const auto dir = scratch("window");
+  ASSERT_TRUE(ImGui_ImplOpenGL3_Init("#version 330 core"));
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DeltaTime = 1.0f / 60;
+  {
+    gs::Session session(recordConfig());
+    gs::App app(session, gl->fonts(), "test", true);
+    app.setScripted(true);
+    auto uiFrame = [&] {
+      io.DisplaySize = ImVec2(480, 270);
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui::NewFrame();
+      app.frame();
+      ImGui::Render();
+    };
+    for (int i = 0; i < 3; ++i) uiFrame();
+    auto& rs = app.commands().ui().record;
+    ASSERT_TRUE(rs && rs->recorder);
+    rs->settings.view = gs::kRecordWindow;
+    rs->settings.mode = gs::RecordMode::PerK;
+    rs->settings.every = 3;
+    rs->settings.maxFrames = 4;
+    rs->scaleChoice = 1;  // 2x
+    rs->path = (dir / "frames").string();
+    gs::Config edited = session.config();
+    gs::PanelContext ctx{edited, app.snapshot(), app.commands(), 16};
+    gs::toggleRecording(ctx);
+    gs::Recorder& rec = *rs->recorder;
+    ASSERT_TRUE(rec.recording()) << app.commands().ui().toast;
+    EXPECT_EQ(rec.frameWidth(), 960);
+    EXPECT_EQ(rec.frameHeight(), 540);
+
+    // While recording, a capture that does not hide the indicator shows it (so the check below can fail).
+    int w = 0, h = 0;
+    const std::vector<uint8_t> shown = gs::captureWindow(app, 2, w, h);
+    EXPECT_GT(recRedPixels(shown, w, h), 20) << "the REC indicator is not where the check looks";
+
+    std::string saved, error;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!rec.poll(saved, error) && std::chrono::steady_clock::now() < deadline) {
+      uiFrame();
+      gs::takeWindowRecordingFrame(app);
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ASSERT_EQ(error, "");
+    EXPECT_EQ(saved, rs->path);
+    EXPECT_EQ(rec.frames(), 4);
+    EXPECT_EQ(session.latest()->step, 12) << "paced: 4 frames of K = 3 iterations, never free running";
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  int n = 0;
+  for (auto& e : fs::directory_iterator(dir / "frames")) {
+    ++n;
+    EXPECT_EQ(pngSize(e.path()), std::make_pair(960, 540)) << e.path();
+  }
+  EXPECT_EQ(n, 4);
+  if (std::system("command -v ffmpeg >/dev/null 2>&1") != 0) return;  // the indicator check decodes the PNG
+  const std::string raw = (dir / "last.rgba").string();
+  const std::string cmd = "ffmpeg -v error -y -i '" + (dir / "frames" / "frame-000004.png").string() +
+                          "' -f rawvideo -pix_fmt rgba '" + raw + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string bytes = readFile(raw);
+  ASSERT_EQ(bytes.size(), size_t(960) * 540 * 4);
+  EXPECT_EQ(recRedPixels(std::vector<uint8_t>(bytes.begin(), bytes.end()), 960, 540), 0)
+      << "the REC indicator is in the recorded frame";
 }
 
 }  // namespace

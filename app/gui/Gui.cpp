@@ -22,6 +22,7 @@
 #include "gui/InputQueue.h"
 #include "gui/TestProbe.h"
 #include "gui/Theme.h"
+#include "gui/WindowRecording.h"
 #include "util/Error.h"
 
 namespace gs {
@@ -163,7 +164,7 @@ int runGui(const GuiOptions& options) {
       glViewport(0, 0, fbW, fbH);
       glClearColor(0.07f, 0.07f, 0.086f, 1);
       glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      renderWindowFrame(*app, fbW, fbH);  // a real-time whole-window recording reads it back here
 
       const bool timeUp = options.quitAfter > 0 && glfwGetTime() - start >= options.quitAfter;
       const bool closing = glfwWindowShouldClose(window);
@@ -174,7 +175,8 @@ int runGui(const GuiOptions& options) {
         if (!err.empty()) rc = fail(err);
       }
       glfwSwapBuffers(window);
-      takePendingWindowShot(*app);  // F12 / Screenshot: the window re-rendered at 1x, 2x or 4x
+      takePendingWindowShot(*app);     // F12 / Screenshot: the window re-rendered at 1x, 2x or 4x
+      takeWindowRecordingFrame(*app);  // a per-K whole-window recording's frame, when due
       if (timeUp) {
         // One line for scripts and docs/PERFORMANCE.md: UI rate and training rate side by side.
         const double seconds = glfwGetTime() - start;

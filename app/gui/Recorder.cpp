@@ -23,14 +23,22 @@ std::string Recorder::start(const RecordSettings& s, int onScreenW, int onScreen
   if (!views_.hasGl()) return "recording needs OpenGL";
   if (s.mode == RecordMode::PerK && s.every < 1) return "record every K iterations: K must be at least 1";
   if (!(s.fps > 0) || s.fps > 240) return "record: frame rate must be within (0, 240]";
-  const int w = s.width > 0 ? s.width : onScreenW, h = s.height > 0 ? s.height : onScreenH;
+  const bool window = s.view == kRecordWindow;
+  if (window && s.scale != 1 && s.scale != 2 && s.scale != 4)
+    return "record: the window's scale must be 1, 2 or 4 (got " + std::to_string(s.scale) + ")";
+  if (window && s.mode == RecordMode::RealTime && s.scale != 1)
+    return "record: real time records the window as shown (1x); choose every K iterations for 2x or 4x";
+  const int w = !window && s.width > 0 ? s.width : onScreenW, h = !window && s.height > 0 ? s.height : onScreenH;
   if (w < 16 || h < 16 || w > 7680 || h > 4320)
     return "record: frame size " + std::to_string(w) + "x" + std::to_string(h) + " is outside 16x16 .. 7680x4320";
   try {
-    FrameSpec spec;
-    spec.views = {s.view};
-    spec.caption = s.caption;
-    auto composer = std::make_unique<FrameComposer>(views_, spec);
+    std::unique_ptr<FrameComposer> composer;
+    if (!window) {  // the whole window's frames come from the frame loop (takeWindowFrame)
+      FrameSpec spec;
+      spec.views = {s.view};
+      spec.caption = s.caption;
+      composer = std::make_unique<FrameComposer>(views_, spec);
+    }
     const VideoOutput out = planVideoOutput(s.path);
     queueFrames_ = std::clamp<size_t>(kQueueBytes / (size_t(w) * size_t(h) * 4), 2, 120);
     encoder_ = std::make_unique<VideoEncoder>(out, VideoEncoder::Options{w, h, s.fps, queueFrames_});
@@ -47,6 +55,7 @@ std::string Recorder::start(const RecordSettings& s, int onScreenW, int onScreen
   droppedAtEnd_ = 0;
   stopping_ = false;
   waitingFor_ = 0;
+  windowDue_ = dueDiverged_ = capturing_ = cancelled_ = false;
   started_ = lastFrame_ = Clock::now();
   if (s.mode == RecordMode::PerK) {
     wasRunning_ = session_.latest()->running;
@@ -61,7 +70,10 @@ double Recorder::elapsedSeconds() const {
 }
 
 void Recorder::takeFrame(const Snapshot& snap, bool mayDrop) {
-  std::vector<uint8_t> px = composer_->compose(snap, width_, height_);
+  queue(composer_->compose(snap, width_, height_), mayDrop);
+}
+
+void Recorder::queue(std::vector<uint8_t> px, bool mayDrop) {
   if (mayDrop) {
     if (encoder_->tryPush(std::move(px))) ++frames_;
   } else {
@@ -70,21 +82,30 @@ void Recorder::takeFrame(const Snapshot& snap, bool mayDrop) {
   }
 }
 
-void Recorder::tick() {
-  if (!recording()) return;
+void Recorder::postIterations() {
+  if (encoder_->queued() < queueFrames_) {
+    for (long long k = 0; k < settings_.every; ++k) waitingFor_ = session_.stepIteration();
+  }
+}
+
+void Recorder::tick(const Snapshot& shown) {
+  if (!recording() || capturing_) return;
   try {
     if (!encoder_->error().empty()) return stop();
+    if (recordsWindow() && windowDue_) return;  // the frame loop has not taken the last one yet
     if (settings_.mode == RecordMode::PerK) {
       if (waitingFor_ > 0) {
-        auto snap = session_.latest();
-        if (snap->appliedCommand < waitingFor_) return;  // its iterations are not in a snapshot yet
-        takeFrame(*snap, false);
+        if (shown.appliedCommand < waitingFor_) return;  // its iterations are not in a snapshot yet
         waitingFor_ = 0;
-        if ((settings_.maxFrames > 0 && frames_ >= settings_.maxFrames) || snap->diverged) return stop();
+        if (recordsWindow()) {  // this frame shows them: the frame loop captures it
+          windowDue_ = true;
+          dueDiverged_ = shown.diverged;
+          return;
+        }
+        takeFrame(shown, false);
+        if ((settings_.maxFrames > 0 && frames_ >= settings_.maxFrames) || shown.diverged) return stop();
       }
-      if (encoder_->queued() < queueFrames_) {
-        for (long long k = 0; k < settings_.every; ++k) waitingFor_ = session_.stepIteration();
-      }
+      postIterations();
     } else {
       const auto period = std::chrono::duration<double>(1.0 / settings_.fps);
       const auto now = Clock::now();
@@ -92,7 +113,11 @@ void Recorder::tick() {
       // A late frame does not make the next ones early: the clock restarts when far behind.
       lastFrame_ =
           now - lastFrame_ > 2 * period ? now : lastFrame_ + std::chrono::duration_cast<Clock::duration>(period);
-      takeFrame(*session_.latest(), true);
+      if (recordsWindow()) {
+        windowDue_ = true;  // read back after this frame is rendered
+        return;
+      }
+      takeFrame(shown, true);
       if (settings_.maxFrames > 0 && frames_ >= settings_.maxFrames) stop();
     }
   } catch (const std::exception&) {
@@ -100,20 +125,59 @@ void Recorder::tick() {
   }
 }
 
+namespace {
+// Nearest-neighbour resampling to the recording's size (the window was resized meanwhile).
+std::vector<uint8_t> resample(const std::vector<uint8_t>& src, int sw, int sh, int w, int h) {
+  std::vector<uint8_t> out(size_t(w) * size_t(h) * 4);
+  for (int y = 0; y < h; ++y) {
+    const int sy = int((long long)y * sh / h);
+    for (int x = 0; x < w; ++x) {
+      const int sx = int((long long)x * sw / w);
+      std::copy_n(&src[(size_t(sy) * sw + sx) * 4], 4, &out[(size_t(y) * w + x) * 4]);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+void Recorder::takeWindowFrame(std::vector<uint8_t> px, int w, int h) {
+  if (!wantsWindowFrame()) return;
+  windowDue_ = false;
+  try {
+    if (w <= 0 || h <= 0 || px.size() != size_t(w) * size_t(h) * 4) return stop();
+    if (w != width_ || h != height_) px = resample(px, w, h, width_, height_);
+    const bool perK = settings_.mode == RecordMode::PerK;
+    queue(std::move(px), !perK);
+    if ((settings_.maxFrames > 0 && frames_ >= settings_.maxFrames) || (perK && dueDiverged_)) return stop();
+    if (perK) postIterations();
+  } catch (const std::exception&) { stop(); }
+}
+
 void Recorder::stop() {
   if (!encoder_ || stopping_) return;
   stopping_ = true;
+  windowDue_ = false;
   elapsedAtStop_ = std::chrono::duration<double>(Clock::now() - started_).count();
   if (settings_.mode == RecordMode::PerK && wasRunning_) session_.setRunning(true);
   finishAsync();
 }
 
+void Recorder::cancel() {
+  if (!encoder_ || stopping_) return;
+  cancelled_ = true;
+  stop();
+}
+
 void Recorder::finishAsync() {
   const long long frames = frames_;
-  finisher_ = std::thread([this, frames] {
+  const bool cancelled = cancelled_;
+  finisher_ = std::thread([this, frames, cancelled] {
     std::string path, error;
     try {
-      if (frames == 0) {
+      if (cancelled) {
+        encoder_->abort();
+        error = "cancelled";
+      } else if (frames == 0) {
         encoder_->abort();
         error = "nothing recorded: no frame was taken";
       } else {

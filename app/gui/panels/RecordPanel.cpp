@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iterator>
@@ -21,6 +22,8 @@ struct SizeChoice {
   const char* label;
   int w, h;
 };
+// The whole window: its own size times 1, 2 or 4 (2x and 4x per K only: a re-render).
+constexpr SizeChoice kWindowScales[] = {{"window size (1x)", 1, 1}, {"2x window size", 2, 2}, {"4x window size", 4, 4}};
 constexpr SizeChoice kSizes[] = {{"on-screen size", 0, 0},
                                  {"1280x720", 1280, 720},
                                  {"1920x1080", 1920, 1080},
@@ -58,13 +61,14 @@ std::string clock(double s) {
 void recIndicator(PanelContext& ctx, RecordState& rs) {
   Recorder& r = *rs.recorder;
   if (!r.recording() && !r.finishing()) return;
+  if (r.capturing()) return;  // not in the recorded picture
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, ctx.fontPx * 0.3f), ImGuiCond_Always, ImVec2(0.5f, 0));
   ImGui::SetNextWindowBgAlpha(0.85f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                  ImGuiWindowFlags_NoNav;
-  if (ImGui::Begin("##rec-indicator", nullptr, flags)) {
+  if (ImGui::Begin(kRecIndicatorWindow, nullptr, flags)) {
     ProbeScope scope("rec");
     char line[160];
     if (r.recording()) {
@@ -103,8 +107,17 @@ void toggleRecording(PanelContext& ctx) {
   s.width = kSizes[rs.sizeChoice].w;
   s.height = kSizes[rs.sizeChoice].h;
   int w = 0, h = 0;
-  if (View* v = ctx.cmd.views().find(s.view)) ctx.cmd.views().shownSize(*v, w, h);
-  if (s.width == 0 && (w == 0 || h == 0)) {  // not on screen (another tab): its export size
+  if (s.view == kRecordWindow) {  // the window's framebuffer, times the chosen scale
+    const ImGuiIO& io = ImGui::GetIO();
+    s.width = s.height = 0;
+    s.scale = rs.scaleChoice < 0 ? 1 : kWindowScales[rs.scaleChoice].w;
+    if (s.mode == RecordMode::RealTime) s.scale = 1;
+    w = int(std::lround(io.DisplaySize.x * io.DisplayFramebufferScale.x)) * s.scale;
+    h = int(std::lround(io.DisplaySize.y * io.DisplayFramebufferScale.y)) * s.scale;
+  } else if (View* v = ctx.cmd.views().find(s.view)) {
+    ctx.cmd.views().shownSize(*v, w, h);
+  }
+  if (s.view != kRecordWindow && s.width == 0 && (w == 0 || h == 0)) {  // not on screen (another tab): its export size
     w = 1280;
     h = 720;
   }
@@ -119,7 +132,8 @@ void toggleRecording(PanelContext& ctx) {
 void recordPanel(PanelContext& ctx) {
   RecordState& rs = state(ctx);
   Recorder& r = *rs.recorder;
-  r.tick();
+  if (r.capturing()) return;  // the window is being re-rendered for a recorded frame
+  r.tick(ctx.snap);
   std::string saved, error;
   if (r.poll(saved, error)) {
     if (error.empty()) {
@@ -140,16 +154,23 @@ void recordPanel(PanelContext& ctx) {
   ProbeScope scope("record");
   const bool busy = r.recording() || r.finishing();
   ImGui::BeginDisabled(busy);
-  std::vector<std::string> names;
+  std::vector<std::string> names{kRecordWindow};  // the whole window, as the room sees it
   for (View* v : ctx.cmd.views().views()) names.push_back(v->name());
   comboStrings("view", rs.settings.view, names);
-  if (ImGui::BeginCombo("size", kSizes[rs.sizeChoice].label)) {
+  bool perK = rs.settings.mode == RecordMode::PerK;
+  if (rs.settings.view == kRecordWindow) {
+    const int shown = perK ? rs.scaleChoice : 0;  // real time: the framebuffer as it is
+    if (ImGui::BeginCombo("size", kWindowScales[shown].label)) {
+      for (int i = 0; i < (perK ? int(std::size(kWindowScales)) : 1); ++i)
+        if (ImGui::Selectable(kWindowScales[i].label, i == shown)) rs.scaleChoice = i;
+      ImGui::EndCombo();
+    }
+  } else if (ImGui::BeginCombo("size", kSizes[rs.sizeChoice].label)) {
     for (int i = 0; i < int(std::size(kSizes)); ++i)
       if (ImGui::Selectable(kSizes[i].label, i == rs.sizeChoice)) rs.sizeChoice = i;
     ImGui::EndCombo();
   }
   probeItem("size", "combo");
-  bool perK = rs.settings.mode == RecordMode::PerK;
   if (ImGui::RadioButton("every K iterations", perK)) rs.settings.mode = RecordMode::PerK;
   probeItem("mode.perK", "radio");
   ImGui::SameLine();
@@ -159,7 +180,9 @@ void recordPanel(PanelContext& ctx) {
       "Every K iterations: training is paused and paced by the recorder, one frame after each K "
       "iterations; the same frames as `ganscope render` from the same state, none dropped.\n"
       "Real time: what the room sees, at the frame rate; frames the encoder cannot take in time "
-      "are dropped and counted.");
+      "are dropped and counted.\n"
+      "View 'window': the whole window (without the REC indicator); per K at 1x, 2x or 4x its "
+      "size (a re-render with larger text), in real time as shown.");
   if (perK) {
     int k = int(rs.settings.every);
     if (inputInt("K", &k, 1, 10)) rs.settings.every = std::max(1, k);

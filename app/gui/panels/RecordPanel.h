@@ -1,4 +1,4 @@
-// Record: the window's video recording section (source view, size, per-K or real-time mode,
+// Record: the window's video recording section (source view or the whole window, size, per-K or real-time mode,
 // file), the REC indicator over the window while recording, and the F9 key.
 #pragma once
 #include <memory>
@@ -9,11 +9,15 @@
 
 namespace gs {
 
+// The REC indicator's ImGui window (left out of whole-window recordings, WindowRecording.h).
+inline constexpr const char* kRecIndicatorWindow = "##rec-indicator";
+
 // What the Record section edits and owns (GuiState::record).
 struct RecordState {
   RecordSettings settings;
-  int sizeChoice = 0;  // index into the section's size list (0 = on-screen)
-  std::string path;    // file being typed
+  int sizeChoice = 0;   // index into the section's size list (0 = on-screen)
+  int scaleChoice = 0;  // the whole window: 1x, 2x, 4x
+  std::string path;     // file being typed
   std::unique_ptr<Recorder> recorder;
 };
 

@@ -94,8 +94,11 @@ void statusBar(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     ImGui::TextColored(s.running ? ImVec4(0.35f, 0.85f, 0.55f, 1) : ImVec4(0.95f, 0.8f, 0.3f, 1), "%s",
                        s.running ? "RUNNING" : "PAUSED");
     ImGui::SameLine();
-    ImGui::Text("  iteration %lld   |   %.0f it/s   |   %.0f frames/s   |   backend %s", s.step, s.itersPerSecond,
-                io.Framerate, s.backend.c_str());
+    if (ui.scripted)  // scripted runs and `render --views window`: no timing-dependent read-outs
+      ImGui::Text("  iteration %lld   |   backend %s", s.step, s.backend.c_str());
+    else
+      ImGui::Text("  iteration %lld   |   %.0f it/s   |   %.0f frames/s   |   backend %s", s.step, s.itersPerSecond,
+                  io.Framerate, s.backend.c_str());
     // A step caption belongs to a paused or slow-motion run only.
     if (!s.subStepLabel.empty() && (!s.running || ui.slowMotion)) {
       ImGui::SameLine();
