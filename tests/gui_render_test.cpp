@@ -110,6 +110,30 @@ TEST(Render, Mp4HasOneFramePerKIterationsAndIsReproducibleWithoutDisplay) {
   for (auto& name : listDir(dir)) EXPECT_NE(name.rfind(".tmp-", 0), 0u) << "temporary left behind: " << name;
 }
 
+TEST(Render, WholeWindowIsPacedPerKAndReproducibleWithoutDisplay) {
+  if (!haveFfmpeg()) GTEST_SKIP() << "no ffmpeg";
+  const auto dir = scratch("window");
+  const std::string cmd = kBin +
+                          " render --preset wgan-gp-ring8 --set eval.samples=500 --size 640x360 -q "
+                          "--steps 9 --every 3 --views window --out ";
+  Result a = sh(cmd + "a.mp4", dir);
+  ASSERT_EQ(a.code, 0) << a.err;
+  Result b = sh(cmd + "b.mp4", dir);
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_EQ(countFrames(dir / "a.mp4", dir), 3);  // floor(9 / 3)
+  Result size = sh("ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0 a.mp4", dir);
+  EXPECT_EQ(size.out, "640,360\n");
+  const std::string ma = frameMd5s(dir / "a.mp4", dir), mb = frameMd5s(dir / "b.mp4", dir);
+  EXPECT_EQ(std::count(ma.begin(), ma.end(), '\n'), 3);
+  EXPECT_EQ(ma, mb) << "the same window render gave different frames";
+  std::istringstream in(ma);
+  std::string f1, f2;
+  std::getline(in, f1);
+  std::getline(in, f2);
+  EXPECT_NE(f1, f2) << "training (and the iteration read-out) did not move the picture";
+  for (auto& name : listDir(dir)) EXPECT_NE(name.rfind(".tmp-", 0), 0u) << "temporary left behind: " << name;
+}
+
 TEST(Render, GifIsAnimatedWithItsOwnPalette) {
   if (!haveFfmpeg()) GTEST_SKIP() << "no ffmpeg";
   const auto dir = scratch("gif");
@@ -157,7 +181,8 @@ TEST(Render, BadInputExitsTwoAndWritesNothing) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"--steps 4 --every 2 --out /nonexistent-folder/x.mp4", "nonexistent-folder"},
       {"--steps 4 --every 2 --views data nosuchview --out x.mp4", "nosuchview"},
-      {"--steps 4 --every 2 --views window --out x.mp4", "window"},
+      {"--steps 4 --every 2 --views window data --out x.mp4", "window"},
+      {"--steps 4 --every 2 --views window --caption --out x.mp4", "--caption"},
       {"--steps 4 --every 2 --views oned --out x.mp4", "oned"},
       {"--steps 4 --every 2 --size 12x34000 --out x.mp4", "--size"},
       {"--steps 4 --every 2 --layout diagonal --out x.mp4", "diagonal"},

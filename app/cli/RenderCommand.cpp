@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -15,17 +16,29 @@
 #include "util/Error.h"
 
 #if GANSCOPE_HAVE_GUI
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cfloat>
+#include <thread>
+
+#include "gui/App.h"
 #include "gui/FrameComposer.h"
 #include "gui/HeadlessGl.h"
+#include "gui/Recorder.h"
+#include "gui/Theme.h"
 #include "gui/VideoEncoder.h"
 #include "gui/ViewHost.h"
+#include "gui/WindowCapture.h"
 #include "train/SnapshotBuilder.h"
 #include "train/Trainer.h"
 #endif
 
 namespace gs {
 
-const char* renderViewNames() { return "data, oned, curves, coverage, verdict, langevin, energy-target"; }
+const char* renderViewNames() {
+  return "data, oned, curves, coverage, verdict, langevin, energy-target, or window (the whole window, alone)";
+}
 
 #if GANSCOPE_HAVE_GUI
 
@@ -83,10 +96,6 @@ std::string hostViewName(const std::string& name, const Trainer<float>& t) {
           t.objective().info().name + ")");
     return name;
   }
-  if (name == "window")
-    throw ConfigError(
-        "--views window: the whole window cannot be rendered headless in this version; name the views instead (" +
-        std::string(renderViewNames()) + ")");
   throw ConfigError("--views: unknown view '" + name + "' (choose from " + renderViewNames() + ")");
 }
 
@@ -107,6 +116,90 @@ std::string seconds(double s) {
   else
     std::snprintf(buf, sizeof buf, "%d:%02d", int(s) / 60, int(s) % 60);
   return buf;
+}
+
+// --views window: the whole window of the GUI, headless. An App over a Session that the
+// Recorder paces exactly as in the window's per-K recording (K iterations, then the frame of
+// the snapshot that has them); each frame is the window re-rendered offscreen (captureWindow)
+// at --size. Deterministic: fixed frame time, no pointer, scripted (no rate read-outs), and
+// ImGui frames are made only for the captures, so the same command gives the same frames.
+int renderWindow(const RenderOptions& o, const ResolvedConfig& rc, int W, int H, const VideoOutput& output) {
+  HeadlessGl gl(autoFontPx(1, W, H));
+  applyTheme(gl.fonts().px);
+  if (!ImGui_ImplOpenGL3_Init("#version 330 core"))
+    throw std::runtime_error("render --views window: the ImGui OpenGL 3 renderer cannot start on " + gl.renderer());
+  struct BackendGuard {
+    ~BackendGuard() { ImGui_ImplOpenGL3_Shutdown(); }
+  } backend;
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(float(W), float(H));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  io.DeltaTime = 1.0f / 60;
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+
+  Session session(rc.config);  // not running: the recorder is the only one to train it
+  auto app = std::make_unique<App>(session, gl.fonts(), rc.label, true);
+  app->setScripted(true);
+  for (int i = 0; i < 3; ++i) {  // the views take their on-screen sizes
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    app->frame();
+    ImGui::Render();
+  }
+  if (!output.notice.empty()) std::fprintf(stderr, "ganscope: notice: %s\n", output.notice.c_str());
+  SignalGuard signals;
+  Recorder rec(session, app->commands().views());
+  RecordSettings s;
+  s.view = kRecordWindow;
+  s.mode = RecordMode::PerK;
+  s.every = o.every;
+  s.fps = o.fps;
+  s.maxFrames = o.steps / o.every;
+  s.path = o.out;
+  const std::string err = rec.start(s, W, H);
+  if (!err.empty()) throw std::runtime_error("render --views window: " + err);
+
+  const bool progress = !o.quiet && isatty(STDERR_FILENO);
+  const auto start = Clock::now();
+  std::string saved, error;
+  while (!rec.poll(saved, error)) {
+    if (g_signal) rec.cancel();
+    rec.tick();  // posts the next K iterations, or finds the snapshot that has them
+    if (!rec.wantsWindowFrame()) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+      continue;
+    }
+    int w = 0, h = 0;
+    rec.setCapturing(true);
+    std::vector<uint8_t> px = captureWindow(*app, 1, w, h);
+    rec.setCapturing(false);
+    rec.takeWindowFrame(std::move(px), w, h);
+    if (progress) {
+      const double el = std::chrono::duration<double>(Clock::now() - start).count();
+      const long long f = rec.frames();
+      std::fprintf(stderr, "\rrender: iteration %lld/%lld  frame %lld/%lld  elapsed %s  ETA %s   ",
+                   session.latest()->step, o.steps, f, s.maxFrames, seconds(el).c_str(),
+                   seconds(el / double(f) * double(s.maxFrames - f)).c_str());
+      std::fflush(stderr);
+    }
+  }
+  if (progress) std::fprintf(stderr, "\n");
+  if (g_signal) {
+    std::fprintf(stderr, "ganscope: render interrupted; %s not written\n", output.path.c_str());
+    return 128 + int(g_signal);
+  }
+  if (!error.empty()) throw std::runtime_error(error);
+  const auto last = session.latest();
+  if (last->diverged) {
+    std::fprintf(stderr, "ganscope: training %s; wrote the %lld frames so far to %s\n", last->divergence.c_str(),
+                 rec.frames(), saved.c_str());
+    return 3;
+  }
+  if (!o.quiet)
+    std::printf("wrote %s: %lld frames, %dx%d, %g fps\n", saved.c_str(), rec.frames(), rec.frameWidth(),
+                rec.frameHeight(), o.fps);
+  return 0;
 }
 
 }  // namespace
@@ -137,9 +230,20 @@ int runRender(const RenderOptions& o) {
   Eigen::setNbThreads(1);  // one thread: the same command gives the same frames
   omp_set_num_threads(1);
   Trainer<float> trainer(rc.config);  // throws ConfigError
+  const std::vector<std::string> views = o.views.empty() ? std::vector<std::string>{"data"} : o.views;
+  if (std::find(views.begin(), views.end(), "window") != views.end()) {
+    if (views.size() > 1)
+      throw ConfigError(
+          "--views window: the whole window is rendered alone; leave out the other views or render "
+          "them without window");
+    if (o.caption)
+      throw ConfigError(
+          "--caption: the window shows the preset and iteration itself; leave --caption out with "
+          "--views window");
+    return renderWindow(o, rc, W, H, output);
+  }
   FrameSpec spec;
-  for (const auto& v : o.views.empty() ? std::vector<std::string>{"data"} : o.views)
-    spec.views.push_back(hostViewName(v, trainer));
+  for (const auto& v : views) spec.views.push_back(hostViewName(v, trainer));
   spec.layout = layout;
   spec.caption = o.caption;
   spec.title = rc.config.title.empty() ? rc.label : rc.config.title;
