@@ -212,6 +212,20 @@ TEST(Settings, ObjectiveParametersComeFromTheObjective) {
       const SettingSpec& s = specs[i];
       SCOPED_TRACE(name + " " + s.key);
       EXPECT_EQ(s.key, "objective." + p.key);
+      if (!p.choices.empty()) {  // a choice (calibrated EBGAN's regulariser): named by its words
+        EXPECT_EQ(s.type, SettingType::Choice);
+        EXPECT_EQ(s.choices, p.choices);
+        EXPECT_EQ(s.defaultText, paramValueText(p, p.value));
+        const json j = {{"objective", {{"name", name}, {p.key, p.choices.back()}}}};
+        const Config c = configFromJson(j);
+        EXPECT_EQ(c.objectiveParams.at(p.key), double(p.choices.size() - 1));
+        EXPECT_EQ(configToJson(c)["objective"], j["objective"]);
+        for (const json& bad : {json("no-such-word"), json(0)}) {
+          const std::string msg = errorOf([&] { configFromJson({{"objective", {{"name", name}, {p.key, bad}}}}); });
+          EXPECT_NE(msg.find(s.key), std::string::npos) << msg;
+        }
+        continue;
+      }
       EXPECT_EQ(s.type, p.integer ? SettingType::Int : SettingType::Double);
       EXPECT_EQ(s.min, p.min);
       EXPECT_EQ(s.max, p.max);
