@@ -161,13 +161,17 @@ void recordPanel(PanelContext& ctx) {
   if (rs.settings.view == kRecordWindow) {
     const int shown = perK ? rs.scaleChoice : 0;  // real time: the framebuffer as it is
     if (ImGui::BeginCombo("size", kWindowScales[shown].label)) {
-      for (int i = 0; i < (perK ? int(std::size(kWindowScales)) : 1); ++i)
+      for (int i = 0; i < (perK ? int(std::size(kWindowScales)) : 1); ++i) {
         if (ImGui::Selectable(kWindowScales[i].label, i == shown)) rs.scaleChoice = i;
+        probeItem((std::string("size.") + kWindowScales[i].label).c_str(), "menuitem");
+      }
       ImGui::EndCombo();
     }
   } else if (ImGui::BeginCombo("size", kSizes[rs.sizeChoice].label)) {
-    for (int i = 0; i < int(std::size(kSizes)); ++i)
+    for (int i = 0; i < int(std::size(kSizes)); ++i) {
       if (ImGui::Selectable(kSizes[i].label, i == rs.sizeChoice)) rs.sizeChoice = i;
+      probeItem((std::string("size.") + kSizes[i].label).c_str(), "menuitem");
+    }
     ImGui::EndCombo();
   }
   probeItem("size", "combo");
