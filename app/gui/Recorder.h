@@ -3,8 +3,8 @@
 // so the UI thread never waits on ffmpeg.
 //
 // Per K iterations (reproducible): free running is paused and the recorder paces training
-// itself: it posts K single iterations, waits (across frames, without blocking) for the
-// snapshot that shows the last of them applied, draws it and queues it; the next K are posted
+// itself: it posts K single iterations one by one, each once the last one's snapshot is out
+// (across frames, without blocking), then draws the snapshot of the last and queues it; the next K are posted
 // only when the encoder's queue has room, so no frame is ever dropped.
 // Real time: a frame of the newest snapshot at the chosen rate while training runs as it is;
 // frames the encoder cannot take in time are dropped and counted.
@@ -108,6 +108,7 @@ class Recorder {
   bool wasRunning_ = false;
   long long frames_ = 0, droppedAtEnd_ = 0;
   long long waitingFor_ = 0;  // per-K: the command number of the last posted iteration (0 = none)
+  long long stepsLeft_ = 0;   // per-K: iterations of this frame still to post after it
   bool windowDue_ = false, dueDiverged_ = false, capturing_ = false, cancelled_ = false;
   std::chrono::steady_clock::time_point started_, lastFrame_;
   double elapsedAtStop_ = 0;
