@@ -136,6 +136,21 @@ TEST(Render, WholeWindowIsPacedPerKAndReproducibleWithoutDisplay) {
   for (auto& name : listDir(dir)) EXPECT_NE(name.rfind(".tmp-", 0), 0u) << "temporary left behind: " << name;
 }
 
+TEST(Render, WholeWindowDivergedExitsThreeWithTheFramesSoFar) {
+  const auto dir = scratch("window-diverged");
+  Result r = sh(kBin +
+                    " render --preset wgan-gp-ring8 --set objective.name=wgan --set objective.clip=1 --set "
+                    "d.optimizer=sgd --set d.lr=1 --set d.beta1=0.9 --set g.optimizer=sgd --set g.lr=1 --set "
+                    "eval.samples=200 --size 320x180 -q --steps 200 --every 10 --views window --out frames",
+                dir);
+  ASSERT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("diverged"), std::string::npos) << r.err;
+  const auto names = listDir(dir / "frames");
+  ASSERT_FALSE(names.empty());
+  EXPECT_LT(names.size(), 20u) << "the render went on after the divergence";
+  EXPECT_EQ(names.front(), "frame-000001.png");
+}
+
 TEST(Render, GifIsAnimatedWithItsOwnPalette) {
   if (!haveFfmpeg()) GTEST_SKIP() << "no ffmpeg";
   const auto dir = scratch("gif");
