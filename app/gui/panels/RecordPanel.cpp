@@ -193,7 +193,9 @@ void recordPanel(PanelContext& ctx) {
   }
   int fps = int(rs.settings.fps);
   if (inputInt("frames/s", &fps, 1, 10)) rs.settings.fps = std::clamp(fps, 1, 120);
+  ImGui::BeginDisabled(rs.settings.view == kRecordWindow);  // the window shows its own iteration
   checkbox("caption", &rs.settings.caption);
+  ImGui::EndDisabled();
   ImGui::InputText("file", &rs.path);
   probeItem("file", "input");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(".mp4, .gif, .webm, or a folder for numbered PNG frames");
