@@ -114,38 +114,43 @@ TEST_F(Recording, PerKMakesOneFramePerKIterationsAndPausesTraining) {
   for (auto& e : fs::directory_iterator(dir)) EXPECT_NE(e.path().filename().string().rfind(".tmp-", 0), 0u);
 }
 
+// The data view and the curves: the recorder's K iterations are one Session command, so the
+// curves hold what `render` records (diagnostics every iteration, metrics at each frame).
 TEST_F(Recording, PerKFramesEqualRenderOfTheSameConfig) {
-  const auto dir = scratch("same");
-  const gs::Config cfg = recordConfig();
-  std::ofstream(dir / "config.json") << gs::configToJson(cfg).dump(2);
-  {
-    gs::Session session(cfg);  // not running: the recorder is the only one to train it
-    gs::ViewHost host(true);
-    host.setFonts(gl->fonts());
-    gs::Recorder rec(session, host);
-    gs::RecordSettings s;
-    s.view = "data";
-    s.width = 256;
-    s.height = 192;
-    s.every = 4;
-    s.maxFrames = 3;
-    s.path = (dir / "recorded").string();
-    ASSERT_EQ(rec.start(s, 0, 0), "");
-    std::string error;
-    ASSERT_EQ(recordUntilDone(rec, error), s.path) << error;
+  for (const std::string view : {"data", "curves"}) {
+    SCOPED_TRACE(view);
+    const auto dir = scratch("same-" + view);
+    const gs::Config cfg = recordConfig();
+    std::ofstream(dir / "config.json") << gs::configToJson(cfg).dump(2);
+    {
+      gs::Session session(cfg);  // not running: the recorder is the only one to train it
+      gs::ViewHost host(true);
+      host.setFonts(gl->fonts());
+      gs::Recorder rec(session, host);
+      gs::RecordSettings s;
+      s.view = view;
+      s.width = 256;
+      s.height = 192;
+      s.every = 4;
+      s.maxFrames = 3;
+      s.path = (dir / "recorded").string();
+      ASSERT_EQ(rec.start(s, 0, 0), "");
+      std::string error;
+      ASSERT_EQ(recordUntilDone(rec, error), s.path) << error;
+    }
+    const std::string render = "cd '" + dir.string() + "' && env -u DISPLAY '" + GANSCOPE_BIN +
+                               "' render --config config.json --steps 12 --every 4 --views " + view +
+                               " --size 256x192 -q --out rendered >render.log 2>&1";
+    ASSERT_EQ(std::system(render.c_str()), 0) << readFile(dir / "render.log");
+    for (const char* name : {"frame-000001.png", "frame-000002.png", "frame-000003.png"}) {
+      const std::string a = readFile(dir / "recorded" / name), b = readFile(dir / "rendered" / name);
+      ASSERT_FALSE(a.empty()) << name;
+      EXPECT_EQ(a, b) << name << ": the recording and `ganscope render` differ";
+    }
+    EXPECT_NE(readFile(dir / "recorded" / "frame-000001.png"), readFile(dir / "recorded" / "frame-000003.png"))
+        << "training did not move the picture";
+    EXPECT_FALSE(fs::exists(dir / "recorded" / "frame-000004.png"));
   }
-  const std::string render = "cd '" + dir.string() + "' && env -u DISPLAY '" + GANSCOPE_BIN +
-                             "' render --config config.json --steps 12 --every 4 --views data --size 256x192 -q "
-                             "--out rendered >render.log 2>&1";
-  ASSERT_EQ(std::system(render.c_str()), 0) << readFile(dir / "render.log");
-  for (const char* name : {"frame-000001.png", "frame-000002.png", "frame-000003.png"}) {
-    const std::string a = readFile(dir / "recorded" / name), b = readFile(dir / "rendered" / name);
-    ASSERT_FALSE(a.empty()) << name;
-    EXPECT_EQ(a, b) << name << ": the recording and `ganscope render` differ";
-  }
-  EXPECT_NE(readFile(dir / "recorded" / "frame-000001.png"), readFile(dir / "recorded" / "frame-000003.png"))
-      << "training did not move the picture";
-  EXPECT_FALSE(fs::exists(dir / "recorded" / "frame-000004.png"));
 }
 
 TEST_F(Recording, BadPathIsRefusedAndNothingStarts) {

@@ -254,6 +254,9 @@ int runRender(const RenderOptions& o) {
   FrameComposer composer(host, spec);
   SnapshotBuilder builder;
   builder.prepare(trainer, true, true);
+  // The state before training, as the window's first snapshot has it: the curves start with
+  // the metrics at iteration 0 (and a recording of the same config equals this render).
+  builder.build(trainer, RunStatus{}, trainer.diagnostics(), true);
 
   if (!output.notice.empty()) std::fprintf(stderr, "ganscope: notice: %s\n", output.notice.c_str());
   SignalGuard signals;

@@ -54,7 +54,7 @@ std::string Recorder::start(const RecordSettings& s, int onScreenW, int onScreen
   frames_ = 0;
   droppedAtEnd_ = 0;
   stopping_ = false;
-  waitingFor_ = stepsLeft_ = 0;
+  waitingFor_ = 0;
   windowDue_ = dueDiverged_ = capturing_ = cancelled_ = false;
   started_ = lastFrame_ = Clock::now();
   if (s.mode == RecordMode::PerK) {
@@ -82,15 +82,11 @@ void Recorder::queue(std::vector<uint8_t> px, bool mayDrop) {
   }
 }
 
-// One iteration at a time, each posted once the last one's snapshot is out: the session
-// publishes every iteration and its view thread builds a snapshot (with metrics: training is
-// paused) of every one, never coalescing a variable number of them. So the curves' points, and
-// every frame, do not depend on thread timing.
+// The K iterations as one Session command: one publication, so exactly one snapshot (with
+// metrics: training is paused) follows each K iterations whatever the thread timing, and the
+// curves hold what `ganscope render` records: the frames do not depend on timing.
 void Recorder::postIterations() {
-  if (encoder_->queued() < queueFrames_) {
-    stepsLeft_ = settings_.every - 1;
-    waitingFor_ = session_.stepIteration();
-  }
+  if (encoder_->queued() < queueFrames_) waitingFor_ = session_.stepIterations(settings_.every);
 }
 
 void Recorder::tick(const Snapshot& shown) {
@@ -99,11 +95,6 @@ void Recorder::tick(const Snapshot& shown) {
     if (!encoder_->error().empty()) return stop();
     if (recordsWindow() && windowDue_) return;  // the frame loop has not taken the last one yet
     if (settings_.mode == RecordMode::PerK) {
-      while (waitingFor_ > 0 && stepsLeft_ > 0) {  // the K iterations, one by one
-        if (session_.latest()->appliedCommand < waitingFor_) return;
-        --stepsLeft_;
-        waitingFor_ = session_.stepIteration();
-      }
       if (waitingFor_ > 0) {
         if (shown.appliedCommand < waitingFor_) return;  // its iterations are not in a snapshot yet
         waitingFor_ = 0;

@@ -108,7 +108,6 @@ class Recorder {
   bool wasRunning_ = false;
   long long frames_ = 0, droppedAtEnd_ = 0;
   long long waitingFor_ = 0;  // per-K: the command number of the last posted iteration (0 = none)
-  long long stepsLeft_ = 0;   // per-K: iterations of this frame still to post after it
   bool windowDue_ = false, dueDiverged_ = false, capturing_ = false, cancelled_ = false;
   std::chrono::steady_clock::time_point started_, lastFrame_;
   double elapsedAtStop_ = 0;

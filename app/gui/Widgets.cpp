@@ -24,6 +24,7 @@ bool comboStrings(const char* label, std::string& value, const std::vector<std::
                   const std::vector<std::string>* tooltips, ImGuiComboFlags flags) {
   bool changed = false;
   probeNextFrame(label, "combo");
+  if (TestProbe* p = activeProbe()) p->setLastValue(value);  // what the combo shows
   if (ImGui::BeginCombo(label, value.c_str(), flags)) {
     for (size_t i = 0; i < items.size(); ++i) {
       const bool selected = items[i] == value;

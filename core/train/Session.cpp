@@ -638,6 +638,19 @@ long long Session::stepIteration() {
   });
 }
 
+long long Session::stepIterations(int n) {
+  return impl_->post([m = impl_.get(), n] {
+    m->leaveView();
+    m->status.running = false;
+    m->status.subStepLabel.clear();
+    for (int i = 0; i < n && !m->trainer->diverged(); ++i) {
+      m->trainer->iterate();
+      m->recordRow(true);
+      m->capture();
+    }
+  });
+}
+
 long long Session::stepCritic() {
   return impl_->post([m = impl_.get()] {
     m->leaveView();

@@ -29,7 +29,11 @@ class Session {
   // sequence number; Snapshot::appliedCommand reaches it once the command has taken effect.
   long long setRunning(bool run);
   long long toggleRunning();
-  long long stepIteration();                       // one full iteration (k critic + g generator updates)
+  long long stepIteration();  // one full iteration (k critic + g generator updates)
+  // n full iterations in one command, then one publication: the paced recorder's step, so
+  // exactly one snapshot (with metrics) follows every n iterations whatever the thread timing,
+  // and the curves hold the rows `ganscope render` records (diagnostics every iteration).
+  long long stepIterations(int n);
   long long stepCritic();                          // one critic update only
   long long stepGenerator();                       // one generator update only
   long long reset();                               // fresh networks from the current config and seed

@@ -538,6 +538,11 @@ def scenario_checkboxes(r):
     r.check(any(k.startswith("curves.") for k in seen), "the Curves... popup's checkboxes were toggled", str(sorted(seen)))
 
 
+def display_choice(wid):
+    """Combos of the Record and Export sections choose what to save, not the run's config."""
+    return ".record." in wid or ".export." in wid
+
+
 def scenario_combos(r):
     """Every combo: opens, its items appear, picking another item edits the config and the
     session follows; the preset combo last."""
@@ -587,7 +592,15 @@ def scenario_combos(r):
                 wait_config_follows(r, post["edited_config"], paths, f"{item}")
                 picked = True
                 break
-        r.check(picked, f"picking another item in {wid} changes the config")
+            if display_choice(wid):
+                # Recording and export choices are not config: the combo shows the pick.
+                was = pre["widgets"].get(wid, {}).get("value")
+                now = post["widgets"].get(wid, {}).get("value")
+                if now is not None and now != was:
+                    picked = True
+                    break
+        r.check(picked, f"picking another item in {wid} changes " +
+                ("what it shows" if display_choice(wid) else "the config"))
         if any(k.startswith(wid + ".") for k in a.widgets()):
             close_popup(r)
 

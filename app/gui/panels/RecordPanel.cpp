@@ -174,7 +174,9 @@ void recordPanel(PanelContext& ctx) {
     }
     ImGui::EndCombo();
   }
-  probeItem("size", "combo");
+  probeItem(
+      "size", "combo",
+      rs.settings.view == kRecordWindow ? kWindowScales[perK ? rs.scaleChoice : 0].label : kSizes[rs.sizeChoice].label);
   if (ImGui::RadioButton("every K iterations", perK)) rs.settings.mode = RecordMode::PerK;
   probeItem("mode.perK", "radio");
   ImGui::SameLine();
