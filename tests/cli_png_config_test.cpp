@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "TinyPng.h"
 #include "config/Config.h"
 #include "config/PngConfig.h"
 #include "util/Crc32.h"
@@ -20,33 +21,6 @@ namespace gs::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-void putU32(std::string& out, uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(char((v >> shift) & 0xFFu));
-}
-
-std::string chunk(const std::string& type, const std::string& data) {
-  std::string out;
-  putU32(out, uint32_t(data.size()));
-  out += type + data;
-  putU32(out, crc32(type + data));
-  return out;
-}
-
-// A valid 1x1 grey PNG (IDAT: a zlib stream with one stored block).
-std::string tinyPng() {
-  std::string ihdr;
-  putU32(ihdr, 1);
-  putU32(ihdr, 1);
-  ihdr += std::string("\x08\x00\x00\x00\x00", 5);
-  const std::string raw("\x00\x80", 2);
-  uint32_t a = 1, b = 0;
-  for (char c : raw) a = (a + uint8_t(c)) % 65521, b = (b + a) % 65521;
-  std::string z("\x78\x01\x01\x02\x00\xfd\xff", 7);
-  z += raw;
-  putU32(z, b << 16 | a);
-  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", z) + chunk("IEND", "");
-}
 
 std::string readText(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

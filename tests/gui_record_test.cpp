@@ -3,9 +3,11 @@
 // encoder. Runs in an EGL surfaceless context (no window needed) against a real Session; the
 // frames must equal `ganscope render`'s for the same config, bit for bit.
 #include <gtest/gtest.h>
+
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <sys/wait.h>
+#include "TestFiles.h"
 
 #include <algorithm>
 #include <chrono>
@@ -34,19 +36,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gs::test::readFile;
 
-fs::path scratch(const std::string& name) {
-  const auto dir = fs::path(GANSCOPE_TEST_TMP) / ("record-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return gs::test::scratchDir("record-" + name); }
 
 gs::Config recordConfig() {
   gs::Config c = gs::smallConfig("ring8", "wgan-gp", 16);

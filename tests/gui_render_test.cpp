@@ -1,9 +1,11 @@
 // `ganscope render` end to end (the binary, with DISPLAY unset: EGL surfaceless), and the
 // video encoder's asynchronous queue. Small sizes and few iterations keep it to seconds.
 #include <gtest/gtest.h>
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "TestFiles.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -25,19 +27,9 @@ struct Result {
   std::string out, err;
 };
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gs::test::readFile;
 
-fs::path scratch(const std::string& name) {
-  const auto dir = fs::path(GANSCOPE_TEST_TMP) / ("render-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return gs::test::scratchDir("render-" + name); }
 
 // Runs a shell line in `dir` with DISPLAY unset (render must not need a display).
 Result sh(const std::string& line, const fs::path& dir) {

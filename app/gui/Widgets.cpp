@@ -87,7 +87,7 @@ bool checkbox(const char* label, bool* v) {
 
 bool inputInt(const char* label, int* v, int step, int stepFast) {
   const bool changed = ImGui::InputInt(label, v, step, stepFast);
-  probeItem(label, "input");
+  probeItem(label, "input", *v);
   return changed;
 }
 

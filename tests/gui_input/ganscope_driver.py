@@ -326,17 +326,26 @@ class App:
         if wid not in s["widgets"] and wid.startswith("controls."):
             self.open_sections()
         w = self.widget(wid, timeout)
-        if w.get("visible", True) or not wid.startswith("controls."):
-            return w
         font = (self.s.get("font_px") or 20)
+
+        def clear(w):
+            # Visible and clear of the screen's bottom rows (the status bar): ImGui calls a widget
+            # visible when any part of it is inside its window, and a click on a half-hidden one
+            # lands on whatever covers the rest.
+            disp_h = (self.s.get("display") or [1920, 1080])[1]
+            return w.get("visible", True) and w["y"] + w["h"] <= disp_h - 1.6 * font
+
+        if not wid.startswith("controls.") or clear(w):
+            return w
         for _ in range(30):
             disp_h = (self.s.get("display") or [1920, 1080])[1]
             # ImGui scrolls 5 lines (or 2/3 of the window) per wheel notch; aim for the middle.
             dist = w["y"] - disp_h / 2
             clicks = max(1, min(6, int(abs(dist) / (5 * font))))
+            was = w["y"]
             self.wheel(*self.controls_anchor(), clicks if dist > 0 else -clicks)
             w = self.widget(wid)
-            if w.get("visible"):
+            if clear(w) or (w.get("visible") and abs(w["y"] - was) < 0.5):  # or the panel's end
                 return w
         raise Failure(f"could not scroll '{wid}' into view")
 

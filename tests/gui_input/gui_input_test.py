@@ -355,7 +355,13 @@ def scenario_inputs(r):
                 changed = True
                 wait_config_follows(r, after["edited_config"], paths, f"{wid} = {value}")
                 break
-        r.check(changed, f"typing a number into {wid} edits the config")
+            if display_choice(wid):  # recording / export settings: the field shows the new value
+                was = before["widgets"].get(wid, {}).get("value")
+                now = after["widgets"].get(wid, {}).get("value")
+                if now is not None and str(now) != str(was) and value in str(now):
+                    changed = True
+                    break
+        r.check(changed, f"typing a number into {wid} edits " + ("its setting" if display_choice(wid) else "the config"))
         close_popup(r)
 
 

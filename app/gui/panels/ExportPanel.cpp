@@ -33,7 +33,7 @@ void exportPanel(PanelContext& ctx) {
   }
   helpMarker("Drawn again at 2 or 4 times the size (text and lines too), not enlarged: sharp on a 4K projector.");
   ImGui::InputText("folder", &st.folder);
-  probeItem("folder", "input");
+  probeItem("folder", "input", st.folder);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Where pictures and CSV files go (created when missing; ~ = home)");
   const float full = ImGui::GetContentRegionAvail().x;
   const bool gl = ctx.cmd.views().hasGl();

@@ -199,7 +199,7 @@ void recordPanel(PanelContext& ctx) {
   checkbox("caption", &rs.settings.caption);
   ImGui::EndDisabled();
   ImGui::InputText("file", &rs.path);
-  probeItem("file", "input");
+  probeItem("file", "input", rs.path);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(".mp4, .gif, .webm, or a folder for numbered PNG frames");
   ImGui::EndDisabled();
   const float full = ImGui::GetContentRegionAvail().x;
