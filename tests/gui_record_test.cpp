@@ -96,6 +96,9 @@ TEST_F(Recording, PerKMakesOneFramePerKIterationsAndPausesTraining) {
   EXPECT_EQ(rec.frames(), 6);
   EXPECT_EQ(rec.dropped(), 0);
   EXPECT_GE(session.latest()->step, paused + 6 * 3 - 1);
+  // The recorder posts setRunning(true) when it stops; wait for the session to apply it.
+  for (int i = 0; i < 500 && !session.latest()->running; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_TRUE(session.latest()->running) << "free running comes back after a per-K recording";
   const std::string cmd =
       "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
