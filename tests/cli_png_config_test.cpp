@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "TestFiles.h"
 #include "TinyPng.h"
 #include "config/Config.h"
 #include "config/PngConfig.h"
@@ -22,19 +23,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gs::test::readFile;
 
 int train(const fs::path& png, const fs::path& out, std::string& err) {
   const fs::path errFile = out.string() + ".stderr";
   const std::string cmd = "'" + std::string(GANSCOPE_BIN) + "' train --config '" + png.string() +
                           "' --steps 2 -q --out '" + out.string() + "' >/dev/null 2>'" + errFile.string() + "'";
   const int status = std::system(cmd.c_str());
-  err = readText(errFile);
+  err = readFile(errFile);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -55,7 +51,7 @@ TEST_F(CliPngConfig, TrainRestoresTheScreenshotsConfig) {
   std::ofstream(png, std::ios::binary) << pngInsertText(tinyPng(), {{kPngConfigKey, configToJson(cfg).dump(2)}});
   std::string err;
   ASSERT_EQ(train(png, dir / "run", err), 0) << err;
-  const auto summary = nlohmann::json::parse(readText(dir / "run" / "summary.json"));
+  const auto summary = nlohmann::json::parse(readFile(dir / "run" / "summary.json"));
   // train records the objective's defaults; read back through the schema both are the same Config.
   EXPECT_EQ(configToJson(configFromJson(summary["config"])), configToJson(cfg));
   EXPECT_EQ(summary["config"]["train"]["seed"], 77);

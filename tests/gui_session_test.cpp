@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "SmallConfig.h"
+#include "TestFiles.h"
 #include "gui/App.h"
 #include "gui/TestProbe.h"
 #include "gui/Theme.h"
@@ -25,12 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gs::test::readFile;
 
 // A Session and the window's App on a backend-less ImGui context, probed every frame.
 struct Harness {
@@ -70,7 +66,7 @@ struct Harness {
     t += 1.0;  // the probe writes at most every 50 ms of this clock
     probe->endFrame(t);
   }
-  nlohmann::json state() { return nlohmann::json::parse(readText(probePath)); }
+  nlohmann::json state() { return nlohmann::json::parse(readFile(probePath)); }
   void ctrlKey(char key) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyCtrl = true;
@@ -158,7 +154,7 @@ TEST(GuiSession, SaveWithCtrlSOpenWithCtrlOAndABadFileKeepsTheRun) {
   EXPECT_TRUE(readSessionFile(again).trainerState == saved.trainerState) << "the opened run is not the saved one";
 
   // A damaged file, proposed from the recent list: the banner names it and why; the run stays.
-  std::string bytes = readText(path);
+  std::string bytes = readFile(path);
   bytes[bytes.size() / 3] ^= 0x08;
   const std::string bad = (dir / "damaged.gsession").string();
   std::ofstream(bad, std::ios::binary) << bytes;
