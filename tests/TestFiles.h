@@ -1,5 +1,8 @@
 // Files in tests: a whole file as bytes, and a fresh scratch folder under the build's test tmp.
 #pragma once
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,9 +17,15 @@ inline std::string readFile(const std::filesystem::path& p) {
   return ss.str();
 }
 
-// GANSCOPE_TEST_TMP/<name>, emptied.
-inline std::filesystem::path scratchDir(const std::string& name) {
-  const auto dir = std::filesystem::path(GANSCOPE_TEST_TMP) / name;
+// GANSCOPE_TEST_TMP/<Suite.Test>/<name>, emptied. The running test's own name comes first: ctest
+// runs every test as its own process in parallel, so two tests sharing a folder would delete each
+// other's files (that raced in CI: one test's SetUp emptied the folder the other was training from).
+inline std::filesystem::path scratchDir(const std::string& name = "") {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string id = info ? std::string(info->test_suite_name()) + "." + info->name() : "outside-a-test";
+  std::replace(id.begin(), id.end(), '/', '_');
+  auto dir = std::filesystem::path(GANSCOPE_TEST_TMP) / id;
+  if (!name.empty()) dir /= name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

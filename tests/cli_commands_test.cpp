@@ -14,6 +14,7 @@
 #include <string>
 
 #include <vector>
+#include "TestFiles.h"
 #include "config/Settings.h"
 #include "objectives/Registry.h"
 
@@ -27,20 +28,8 @@ struct CliResult {
   std::string out, err;
 };
 
-std::string readText(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A fresh, empty scratch folder for one test.
-std::filesystem::path scratch(const std::string& name) {
-  const auto dir = std::filesystem::path(GANSCOPE_TEST_TMP) / name;
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+using gs::test::readFile;
+using gs::test::scratchDir;
 
 // args are appended verbatim to the command line (quote them yourself).
 CliResult runGanscope(const std::string& args, const std::filesystem::path& dir) {
@@ -50,8 +39,8 @@ CliResult runGanscope(const std::string& args, const std::filesystem::path& dir)
   const int status = std::system(cmd.c_str());
   CliResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = readText(out);
-  r.err = readText(err);
+  r.out = readFile(out);
+  r.err = readFile(err);
   return r;
 }
 
@@ -65,7 +54,7 @@ class CliErrors : public ::testing::TestWithParam<ErrorCase> {};
 
 TEST_P(CliErrors, ExitTwoNameTheCauseWriteNothing) {
   const ErrorCase& c = GetParam();
-  const fs::path dir = scratch("cli_errors/" + c.name);
+  const fs::path dir = scratchDir("cli_errors/" + c.name);
   // Files used by some cases: a malformed file and one with a bad key.
   std::ofstream(dir / "malformed.json") << "{\n  \"train\": {\"batch\": 64,,}\n}\n";
   std::ofstream(dir / "typo.json") << R"({"g": {"widht": 64}})";
@@ -106,16 +95,16 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
 
 TEST(CliErrors, OutPathThatIsAFile) {
-  const fs::path dir = scratch("cli_errors/out_is_file");
+  const fs::path dir = scratchDir("cli_errors/out_is_file");
   std::ofstream(dir / "file") << "x";
   const CliResult r = runGanscope("train --preset flat-1d --steps 5 --out '" + (dir / "file").string() + "'", dir);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("not a directory"), std::string::npos) << r.err;
-  EXPECT_EQ(readText(dir / "file"), "x");
+  EXPECT_EQ(readFile(dir / "file"), "x");
 }
 
 TEST(CliErrors, UnknownBenchCaseAndRender) {
-  const fs::path dir = scratch("cli_errors/bench");
+  const fs::path dir = scratchDir("cli_errors/bench");
   CliResult r = runGanscope("bench --case nope --seconds 0.1", dir);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("nope"), std::string::npos) << r.err;
@@ -129,7 +118,7 @@ TEST(CliErrors, UnknownBenchCaseAndRender) {
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 TEST(CliTrain, ShortRunWritesTheThreeFiles) {
-  const fs::path dir = scratch("cli_train/short");
+  const fs::path dir = scratchDir("cli_train/short");
   const fs::path out = dir / "run";
   const CliResult r =
       runGanscope("train --preset flat-1d --steps 50 --eval-every 25 --seed 3 --out '" + out.string() + "'", dir);
@@ -137,7 +126,7 @@ TEST(CliTrain, ShortRunWritesTheThreeFiles) {
   EXPECT_NE(r.out.find("step 25/50"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("step 50/50"), std::string::npos) << r.out;
 
-  const std::string metrics = readText(out / "metrics.csv");
+  const std::string metrics = readFile(out / "metrics.csv");
   const std::string header = firstLine(metrics);
   for (const char* col : {"step", "d_loss", "g_loss", "d_real", "d_fake", "d_grad_norm", "g_grad_norm", "penalty",
                           "modes_captured", "high_quality_fraction", "jsd", "w1", "d_flatness_max", "d_star_error"})
@@ -145,7 +134,7 @@ TEST(CliTrain, ShortRunWritesTheThreeFiles) {
   EXPECT_EQ(header.rfind("step,d_loss,g_loss,d_real,d_fake,d_grad_norm,g_grad_norm,penalty,", 0), 0u) << header;
   EXPECT_EQ(std::count(metrics.begin(), metrics.end(), '\n'), 3) << metrics;  // header + steps 25, 50
 
-  const auto summary = nlohmann::json::parse(readText(out / "summary.json"));
+  const auto summary = nlohmann::json::parse(readFile(out / "summary.json"));
   for (const char* key : {"config", "step", "objective", "dataset", "diverged", "divergence", "metrics", "state"})
     EXPECT_TRUE(summary.contains(key)) << key;
   EXPECT_EQ(summary["step"], 50);
@@ -158,7 +147,7 @@ TEST(CliTrain, ShortRunWritesTheThreeFiles) {
     EXPECT_TRUE(summary["metrics"].contains(key)) << key;
   EXPECT_TRUE(summary["metrics"]["w1"].is_number());
 
-  const std::string samples = readText(out / "samples.csv");
+  const std::string samples = readFile(out / "samples.csv");
   EXPECT_EQ(firstLine(samples), "kind,x");  // 1D data
   EXPECT_NE(samples.find("\nreal,"), std::string::npos);
   EXPECT_NE(samples.find("\nfake,"), std::string::npos);
@@ -167,27 +156,27 @@ TEST(CliTrain, ShortRunWritesTheThreeFiles) {
 }
 
 TEST(CliTrain, ObjectiveStateAndMixtureWeightsBecomeColumns) {
-  const fs::path dir = scratch("cli_train/state");
+  const fs::path dir = scratchDir("cli_train/state");
   CliResult r = runGanscope("train --preset began-ring8 --steps 4 --eval-every 2 -q --set eval.samples=200 --out '" +
                                 (dir / "began").string() + "'",
                             dir);
   ASSERT_EQ(r.code, 0) << r.err;
-  std::string header = firstLine(readText(dir / "began" / "metrics.csv"));
+  std::string header = firstLine(readFile(dir / "began" / "metrics.csv"));
   EXPECT_NE(header.find(",k_t"), std::string::npos) << header;
   EXPECT_NE(header.find(",m_global"), std::string::npos) << header;
-  EXPECT_TRUE(nlohmann::json::parse(readText(dir / "began" / "summary.json"))["state"].contains("k_t"));
-  EXPECT_EQ(firstLine(readText(dir / "began" / "samples.csv")), "kind,x,y");
+  EXPECT_TRUE(nlohmann::json::parse(readFile(dir / "began" / "summary.json"))["state"].contains("k_t"));
+  EXPECT_EQ(firstLine(readFile(dir / "began" / "samples.csv")), "kind,x,y");
 
   r = runGanscope(
       "train --preset mixgan-ring8 --steps 2 -q --set eval.samples=200 --out '" + (dir / "mix").string() + "'", dir);
   ASSERT_EQ(r.code, 0) << r.err;
-  header = firstLine(readText(dir / "mix" / "metrics.csv"));
+  header = firstLine(readFile(dir / "mix" / "metrics.csv"));
   EXPECT_NE(header.find(",w_g0"), std::string::npos) << header;
   EXPECT_NE(header.find(",w_d4"), std::string::npos) << header;
 }
 
 TEST(CliTrain, DivergenceExitsThreeWithASummary) {
-  const fs::path dir = scratch("cli_train/diverge");
+  const fs::path dir = scratchDir("cli_train/diverge");
   const CliResult r = runGanscope(
       "train --preset wgan-gp-ring8 --set objective.name=wgan --set objective.clip=1 --set d.optimizer=sgd "
       "--set d.lr=1 --set d.beta1=0.9 --set g.optimizer=sgd --set g.lr=1 --set eval.samples=200 --steps 200 -q --out "
@@ -196,7 +185,7 @@ TEST(CliTrain, DivergenceExitsThreeWithASummary) {
       dir);
   ASSERT_EQ(r.code, 3) << r.out << r.err;
   EXPECT_NE(r.err.find("diverged"), std::string::npos) << r.err;
-  const auto summary = nlohmann::json::parse(readText(dir / "run" / "summary.json"));
+  const auto summary = nlohmann::json::parse(readFile(dir / "run" / "summary.json"));
   EXPECT_EQ(summary["diverged"], true);
   EXPECT_TRUE(summary["divergence"].is_string());
   EXPECT_LT(summary["step"].get<int>(), 200);
@@ -205,7 +194,7 @@ TEST(CliTrain, DivergenceExitsThreeWithASummary) {
 }
 
 TEST(CliPresets, ListsEveryPresetInTheFolderWithTitles) {
-  const fs::path dir = scratch("cli_presets");
+  const fs::path dir = scratchDir("cli_presets");
   const CliResult r = runGanscope("presets", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   std::vector<std::string> names;
@@ -221,7 +210,7 @@ TEST(CliPresets, ListsEveryPresetInTheFolderWithTitles) {
 }
 
 TEST(CliSettings, ListsEveryKeyWithItsRangeAndDefault) {
-  const fs::path dir = scratch("cli_settings");
+  const fs::path dir = scratchDir("cli_settings");
   const CliResult r = runGanscope("settings", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;
@@ -253,10 +242,10 @@ TEST(CliSettings, ListsEveryKeyWithItsRangeAndDefault) {
 
 // README.md's config tables are `ganscope settings --markdown`, so they cannot go stale.
 TEST(CliSettings, ReadmeTableIsTheMarkdownOutput) {
-  const fs::path dir = scratch("cli_settings_md");
+  const fs::path dir = scratchDir("cli_settings_md");
   const CliResult r = runGanscope("settings --markdown", dir);
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string readme = readText(fs::path(GANSCOPE_SOURCE_DIR) / "README.md");
+  const std::string readme = readFile(fs::path(GANSCOPE_SOURCE_DIR) / "README.md");
   const std::string beginMark = "<!-- settings:begin (generated: ganscope settings --markdown) -->\n",
                     endMark = "<!-- settings:end -->";
   const auto begin = readme.find(beginMark), end = readme.find(endMark);
@@ -270,7 +259,7 @@ TEST(CliSettings, ReadmeTableIsTheMarkdownOutput) {
 }
 
 TEST(CliBench, PrintsOneLinePerCase) {
-  const fs::path dir = scratch("cli_bench");
+  const fs::path dir = scratchDir("cli_bench");
   const CliResult r = runGanscope("bench --case ns-128 --threads 1 --seconds 0.2", dir);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(std::regex_match(r.out, std::regex("bench ns-128 threads=1 gen_iters_per_s=[0-9]+(\\.[0-9]+)?\n")))
@@ -278,7 +267,7 @@ TEST(CliBench, PrintsOneLinePerCase) {
 }
 
 TEST(CliHelp, EverySubcommandHasHelp) {
-  const fs::path dir = scratch("cli_help");
+  const fs::path dir = scratchDir("cli_help");
   for (std::string sub : {"", "train", "presets", "bench", "render"}) {
     const CliResult r = runGanscope(sub + " --help", dir);
     EXPECT_EQ(r.code, 0) << sub << ": " << r.err;

@@ -35,11 +35,8 @@ int train(const fs::path& png, const fs::path& out, std::string& err) {
 }
 
 struct CliPngConfig : ::testing::Test {
-  fs::path dir = fs::path(GANSCOPE_TEST_TMP) / "cli_png_config";
-  void SetUp() override {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
+  fs::path dir;
+  void SetUp() override { dir = gs::test::scratchDir(); }
 };
 
 TEST_F(CliPngConfig, TrainRestoresTheScreenshotsConfig) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "ConfigErrorOf.h"
+#include "TestFiles.h"
 
 #include <filesystem>
 #include <fstream>
@@ -193,8 +194,7 @@ TEST(ApplySetting, ChangingTheObjectiveDropsTheOldParameters) {
 
 TEST(LoadJsonFile, NamesTheFileAndTheProblem) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::path(GANSCOPE_TEST_TMP) / "config_json_test";
-  fs::create_directories(dir);
+  const fs::path dir = gs::test::scratchDir();
   const std::string bad = (dir / "bad.json").string();
   std::ofstream(bad) << "{\n  \"g\": {\"width\": 3,}\n}\n";
   const std::string msg = errorOf([&] { loadJsonFile(bad); });

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "SmallConfig.h"
+#include "TestFiles.h"
 #include "gui/App.h"
 #include "gui/GlUtil.h"
 #include "gui/Recorder.h"
@@ -55,9 +56,7 @@ TEST(RecordWindow, RealTimeReadsBackTheWindowAtItsSizeWithoutTheIndicator) {
   glfwMakeContextCurrent(window);
   int fbW = 0, fbH = 0;
   glfwGetFramebufferSize(window, &fbW, &fbH);
-  const auto dir = fs::path(GANSCOPE_TEST_TMP) / "record-window-realtime";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const auto dir = gs::test::scratchDir();
 
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();

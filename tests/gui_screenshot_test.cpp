@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "SmallConfig.h"
+#include "TestFiles.h"
 #include "config/Config.h"
 #include "config/PngConfig.h"
 #include "gui/App.h"
@@ -121,9 +122,7 @@ class GuiScreenshot : public ::testing::Test {
     ImGui_ImplOpenGL3_Init("#version 330 core");
     ImGui_ImplOpenGL3_CreateFontsTexture();
     app_ = std::make_unique<gs::App>(*session_, fonts, "test-preset", /*withGl=*/true);
-    dir_ = fs::path(GANSCOPE_TEST_TMP) / "gui_screenshot";
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = gs::test::scratchDir();
     gs::exportState(app_->commands().ui()).folder = dir_.string();
     for (int i = 0; i < 3; ++i) frame();  // the views take their on-screen sizes
   }

@@ -108,8 +108,7 @@ void steps(Session& s, int n) {
 }
 
 TEST(GuiSession, SaveWithCtrlSOpenWithCtrlOAndABadFileKeepsTheRun) {
-  const fs::path dir = fs::path(GANSCOPE_TEST_TMP) / "gui_session";
-  fs::remove_all(dir);
+  const fs::path dir = gs::test::scratchDir();
   fs::create_directories(dir / "home");
   setenv("HOME", (dir / "home").c_str(), 1);
   setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
@@ -171,8 +170,7 @@ TEST(GuiSession, SaveWithCtrlSOpenWithCtrlOAndABadFileKeepsTheRun) {
 }
 
 TEST(GuiSession, RecentFilesKeepTheNewestEightWithoutDuplicates) {
-  const fs::path dir = fs::path(GANSCOPE_TEST_TMP) / "gui_session_recent";
-  fs::remove_all(dir);
+  const fs::path dir = gs::test::scratchDir();
   setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
   EXPECT_TRUE(loadRecentSessions().empty());
   for (int i = 0; i < 10; ++i) ASSERT_EQ(addRecentSession("/s/" + std::to_string(i)), "");

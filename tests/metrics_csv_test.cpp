@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "TestFiles.h"
 #include "config/Config.h"
 #include "train/Trainer.h"
 
@@ -163,9 +164,7 @@ TEST(MetricsCsv, HistorySeriesOutsideTrainsColumnsAreLeftOut) {
 TEST(MetricsCsv, HistoryTableMatchesTrainForTheSameConfig) {
   for (const std::string preset : {"began-ring8", "mixgan-ring8"}) {
     SCOPED_TRACE(preset);
-    const fs::path dir = fs::path(GANSCOPE_TEST_TMP) / "metrics_csv" / preset;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = gs::test::scratchDir(preset);
     const std::string cmd = "'" + std::string(GANSCOPE_BIN) + "' train --preset " + preset +
                             " --steps 4 --eval-every 2 --seed 5 -q --set eval.samples=200 --out '" +
                             (dir / "run").string() + "' >/dev/null 2>&1";

@@ -17,6 +17,7 @@
 
 #include "ConfigErrorOf.h"
 #include "SmallConfig.h"
+#include "TestFiles.h"
 #include "train/SessionFile.h"
 #include "train/Trainer.h"
 
@@ -229,12 +230,7 @@ SessionData sessionAfter(const Config& c, int n, Trainer<float>& t) {
   return d;
 }
 
-std::filesystem::path scratchDir(const std::string& name) {
-  const auto dir = std::filesystem::path(GANSCOPE_TEST_TMP) / name;
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+using gs::test::scratchDir;
 
 // Opens a session like the CLI and the window do and trains m more iterations.
 void expectResumeFrom(const SessionData& opened, const Config& c, int n, int m) {

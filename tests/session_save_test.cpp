@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "SmallConfig.h"
+#include "TestFiles.h"
 #include "train/Session.h"
 #include "train/SessionFile.h"
 #include "train/Trainer.h"
@@ -20,12 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(GANSCOPE_TEST_TMP) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using gs::test::scratchDir;
 
 Config beganConfig() {
   Config c = smallConfig("ring8", "began");
@@ -61,7 +57,7 @@ std::shared_ptr<const Snapshot> save(Session& s, const std::string& path) {
 }
 
 TEST(SessionSave, SavedStateIsThePlainTrainersAndOpeningTrainsOn) {
-  const fs::path dir = scratch("session_save");
+  const fs::path dir = scratchDir("session_save");
   const Config c = beganConfig();
   const std::string path = (dir / "a.gsession").string();
   {
@@ -100,7 +96,7 @@ TEST(SessionSave, SavedStateIsThePlainTrainersAndOpeningTrainsOn) {
 }
 
 TEST(SessionSave, SlowMotionSavesOnceTheIterationIsComplete) {
-  const fs::path dir = scratch("session_save_slow");
+  const fs::path dir = scratchDir("session_save_slow");
   const Config c = beganConfig();
   Session s(c);
   steps(s, 4);
@@ -116,7 +112,7 @@ TEST(SessionSave, SlowMotionSavesOnceTheIterationIsComplete) {
 }
 
 TEST(SessionSave, BadFilesAndPathsAreRefusedAndTheRunKept) {
-  const fs::path dir = scratch("session_save_bad");
+  const fs::path dir = scratchDir("session_save_bad");
   const Config c = beganConfig();
   Session s(c);
   steps(s, 6);
