@@ -46,6 +46,19 @@ struct Config {
   // 100 critic steps for the first 25 generator iterations and every 500th, else dSteps.
   bool criticWarmup = false;
   int gSteps = 1;
+  // train.replay: this fraction of every fake batch the discriminator sees is drawn from a
+  // bounded buffer of earlier generators' fakes (train.replay_size points, first in first out):
+  // "experience replay" of the energy-GAN lecture.
+  double replay = 0.0;
+  int replaySize = 4096;
+  // train.pack (PacGAN, Lin et al. 2018): the discriminator judges packs of this many samples
+  // concatenated (real packs, fake packs); 1 = no packing.
+  int pack = 1;
+  // train.unroll (Metz et al. 2017): the generator's loss is taken against the discriminator
+  // after this many unrolled updates (0 = off). train.unroll_second_order adds the gradient
+  // through those updates (Hessian-vector products); off = the first-order surrogate.
+  int unroll = 0;
+  bool unrollSecondOrder = true;
   int divergenceCheckEvery = 1;  // train.check_every: updates between NaN/Inf checks of the weights
   uint64_t seed = 0;
 

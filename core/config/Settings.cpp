@@ -462,6 +462,47 @@ std::vector<SettingBinding> declareSettings() {
   add(out, {.key = "train.g_steps", .type = Type::Int, .min = 1, .max = 100, .help = "Generator updates per iteration"},
       GS_FIELD(gSteps));
   add(out,
+      {.key = "train.replay",
+       .type = Type::Double,
+       .min = 0,
+       .max = 0.95,
+       .help = "Experience replay: this fraction of each fake batch D sees comes from a buffer of earlier "
+               "generators' fakes (0 = off)",
+       .sliderMin = 0,
+       .sliderMax = 0.95},
+      GS_FIELD(replay));
+  add(out,
+      {.key = "train.replay_size",
+       .type = Type::Int,
+       .min = 16,
+       .max = 1000000,
+       .logScale = true,
+       .help = "Points the replay buffer keeps (the oldest leave first)",
+       .sliderMin = 256,
+       .sliderMax = 65536},
+      GS_FIELD(replaySize));
+  add(out,
+      {.key = "train.pack",
+       .type = Type::Int,
+       .min = 1,
+       .max = 4,
+       .help = "PacGAN packing: D judges packs of this many samples concatenated (1 = off; logit and critic "
+               "objectives)"},
+      GS_FIELD(pack));
+  add(out,
+      {.key = "train.unroll",
+       .type = Type::Int,
+       .min = 0,
+       .max = 20,
+       .help = "Unrolled GAN: G's loss is taken against D after this many unrolled D updates (0 = off)"},
+      GS_FIELD(unroll));
+  add(out,
+      {.key = "train.unroll_second_order",
+       .type = Type::Bool,
+       .help = "Unrolled GAN: also differentiate through the unrolled D updates (exact Hessian-vector "
+               "products); off = the cheaper first-order surrogate"},
+      GS_FIELD(unrollSecondOrder));
+  add(out,
       {.key = "train.check_every",
        .type = Type::Int,
        .min = 1,

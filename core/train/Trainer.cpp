@@ -384,18 +384,23 @@ bool Trainer<S>::checkFinite(const char* phase, double loss) {
 }
 
 template <class S>
+double Trainer<S>::updateCritics() {
+  double norm2 = 0;
+  const double clip = objective_->weightClip();
+  for (int j = 0; j < components(); ++j) norm2 += backend_->step(dOpt_[size_t(j)], model_.critic(j), clip);
+  Mixture& mix = model_.mixture();
+  if (components() > 1) mix.optD.step(mix.logitsD, mix.gradD);
+  return norm2;
+}
+
+template <class S>
 void Trainer<S>::criticStep() {
   if (diverged_) return;
   sampleBatch(batchD_, true);
   const double loss = criticLossAndGrad(batchD_);
   diag_.dLoss = loss;
   if (!checkFinite("discriminator", loss)) return;
-  double norm2 = 0;
-  const double clip = objective_->weightClip();
-  for (int j = 0; j < components(); ++j) norm2 += backend_->step(dOpt_[size_t(j)], model_.critic(j), clip);
-  diag_.dGradNorm = std::sqrt(norm2);
-  Mixture& mix = model_.mixture();
-  if (components() > 1) mix.optD.step(mix.logitsD, mix.gradD);
+  diag_.dGradNorm = std::sqrt(updateCritics());
   objective_->afterCriticStep(wsD_.loss.last());
   ++updates_;
   checkFinite("discriminator", loss);
@@ -410,7 +415,7 @@ void Trainer<S>::generatorStep() {
     return;
   }
   sampleBatch(batchG_, false);
-  const double loss = generatorLossAndGrad(batchG_);
+  const double loss = cfg_.unroll > 0 ? unrolledGeneratorLossAndGrad(batchG_) : generatorLossAndGrad(batchG_);
   diag_.gLoss = loss;
   if (!checkFinite("generator", loss)) return;
   double norm2 = 0;

@@ -77,6 +77,11 @@ class Trainer {
   // Zeroes and fills critic (resp. generator) gradients; returns the loss incl. penalties.
   double criticLossAndGrad(const StepBatch<S>& b);
   double generatorLossAndGrad(const StepBatch<S>& b);
+  // train.unroll > 0 (Metz et al. 2017): the generator's loss and gradient against the critic
+  // after train.unroll updates on one critic batch, which are then undone; with
+  // train.unroll_second_order the gradient also flows through those updates
+  // (core/train/TrainerUnroll.cpp).
+  double unrolledGeneratorLossAndGrad(const StepBatch<S>& b);
 
   // ---- state ----
   const Config& config() const { return cfg_; }
@@ -124,6 +129,9 @@ class Trainer {
   CriticShape criticShape() const;
   MlpShape generatorShape() const;
   bool checkFinite(const char* phase, double loss);
+  // One optimiser step of every critic (and D's mixture logits) from the gradients in place;
+  // returns the squared gradient norm.
+  double updateCritics();
   static std::unique_ptr<Distribution> makeFakeData(const Config& c);
 
   Config cfg_;
@@ -150,7 +158,7 @@ class Trainer {
     PenaltyWork<S> penalty;
   };
   Workspace wsD_, wsG_, wsView_;
-  StepBatch<S> batchD_, batchG_;
+  StepBatch<S> batchD_, batchG_, batchU_;
   Eigen::MatrixXd sampleTmp_;
   std::vector<Mat> fakes_, dFakes_;
   Eigen::VectorXd wG_, wD_, cost_;
