@@ -22,10 +22,11 @@ Config tinyConfig(const std::string& objective, const std::string& act) {
   return c;
 }
 
-void checkObjective(const std::string& name, const std::string& act, double r1 = 0, double noise = 0) {
+void checkObjective(const std::string& name, const std::string& act, double r1 = 0, double noise = 0, int pack = 1) {
   Config c = tinyConfig(name, act);
   c.r1Gamma = r1;
   c.instanceNoise = noise;
+  c.pack = pack;
   Trainer<double> t(c);
   // A few real steps first so the check is not at the (special) initial point.
   for (int i = 0; i < 3; ++i) t.iterate();
@@ -66,6 +67,18 @@ TEST(TrainerGradient, EveryObjectiveSoftplus) {
 }
 
 TEST(TrainerGradient, R1PenaltyAndInstanceNoise) { checkObjective("non-saturating", "elu", 10.0, 0.1); }
+
+// PacGAN: D sees packs of P samples; the generator's gradient is split back over the samples
+// of each pack. The gradient penalty interpolates packs, R1 and instance noise act on packs.
+TEST(TrainerGradient, PackedDiscriminator) {
+  for (const std::string name : {"non-saturating", "minimax", "hinge", "lsgan", "wgan-gp", "rasgan"}) {
+    for (int pack : {2, 3}) {
+      SCOPED_TRACE(name + " pack " + std::to_string(pack));
+      checkObjective(name, "tanh", 0, 0, pack);
+    }
+  }
+  checkObjective("non-saturating", "elu", 10.0, 0.1, 4);
+}
 
 // MIX+GAN: the critic loss is Σ_j w_D[j] (Σ_i w_G[i] L_ij + penalty_j) + entropy term, so the
 // gradient with respect to D's mixture logits must carry each critic's penalty too.

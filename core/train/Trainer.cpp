@@ -23,6 +23,35 @@ void clearLossGrads(LossGrads& g, Eigen::Index n, Eigen::Index m) {
   g.useFakeCodes = g.useFakeX = false;
 }
 
+// PacGAN (train.pack = P): P consecutive samples (columns) of x become one column of P·dim
+// rows, the discriminator's input; column-major storage makes that a reshape. x itself when
+// P = 1.
+template <class Mat>
+const Mat& packed(const Mat& x, int P, Mat& tmp) {
+  if (P == 1) return x;
+  tmp = Eigen::Map<const Mat>(x.data(), x.rows() * P, x.cols() / P);
+  return tmp;
+}
+
+// What views evaluate under packing: D on a pack of P copies of each point (how D judges a
+// generator collapsed onto that point). x itself when P = 1.
+template <class Mat>
+const Mat& tiled(const Mat& x, int P, Mat& tmp) {
+  if (P == 1) return x;
+  tmp.resize(x.rows() * P, x.cols());
+  for (int p = 0; p < P; ++p) tmp.middleRows(p * x.rows(), x.rows()) = x;
+  return tmp;
+}
+
+// The gradient with respect to x of a function of tiled(x): the sum over the P copies.
+template <class Mat>
+Mat untiledSum(const Mat& d, int P) {
+  const Eigen::Index dim = d.rows() / P;
+  Mat sum = d.topRows(dim);
+  for (int p = 1; p < P; ++p) sum += d.middleRows(p * dim, dim);
+  return sum;
+}
+
 }  // namespace
 
 // g.frozen_to_data: a second fixed sample of the data stands in for the generator.
@@ -55,7 +84,7 @@ CriticShape Trainer<S>::criticShape() const {
   CriticShape s;
   s.kind = info.critic;
   s.norm = info.norm;
-  s.in = data_->dim();
+  s.in = data_->dim() * cfg_.pack;
   s.width = cfg_.d.width;
   s.depth = cfg_.d.depth;
   s.act = activationFromName(cfg_.d.activation);
@@ -82,11 +111,20 @@ template <class S>
 void Trainer<S>::buildNetworks(bool keepCritic, bool keepGenerator) {
   const int T = objective_->components();
   const CriticShape cs = criticShape();
+  checkUnrollConfig();
   const bool penalised = objective_->penalty().type != PenaltyType::None || cfg_.r1Gamma > 0;
   if (penalised && cs.kind == CriticKind::AutoEncoder)
     throw ConfigError("objective '" + cfg_.objective +
                       "' uses an auto-encoder discriminator: gradient penalties (reg.r1_gamma) "
                       "need a scalar discriminator; set reg.r1_gamma=0");
+  if (cfg_.pack > 1) {
+    const ObjectiveInfo& info = objective_->info();
+    if (cs.kind != CriticKind::Scalar || info.output == OutputKind::Energy || objective_->needsSamples())
+      throw ConfigError("train.pack needs a logit or critic objective with a scalar discriminator that judges "
+                        "only D's outputs; '" + cfg_.objective + "' does not (set train.pack=1)");
+  }
+  replay_.configure(cfg_.replay > 0 ? cfg_.replaySize : 1, data_->dim());
+  if (cfg_.replay == 0) replay_.clear();
   const typename Model<S>::Rebuilt r = model_.build(T, generatorShape(), cs, keepGenerator, keepCritic, cfg_.seed);
   if (r.generators) gOpt_.assign(size_t(T), Optimizer<S>());
   if (r.critics) dOpt_.assign(size_t(T), Optimizer<S>());
@@ -119,6 +157,7 @@ void Trainer<S>::configureOptimizers() {
 template <class S>
 void Trainer<S>::reset() {
   rng_.reseed(cfg_.seed);
+  replay_.clear();
   build(false, false);
   step_ = 0;
   updates_ = 0;
@@ -202,7 +241,8 @@ void Trainer<S>::sampleLatent(Rng& rng, Eigen::MatrixXd& z, int n) const {
 
 template <class S>
 void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
-  const int n = cfg_.batch, T = components(), dim = data_->dim();
+  // With packing every pack is P fresh samples: batch packs of real, batch packs of fake.
+  const int P = cfg_.pack, n = cfg_.batch * P, T = components(), dim = data_->dim();
   const bool needReal = forCritic || objective_->generatorNeedsReal();
   if (needReal) {
     data_->sample(rng_, sampleTmp_, n);  // data live on the host
@@ -213,12 +253,18 @@ void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
   if (forCritic && fakeData_) {
     fakeData_->sample(rng_, sampleTmp_, n);
     b.fake = sampleTmp_.cast<S>();
+  } else {
+    b.fake.resize(dim, 0);
   }
   b.z.resize(size_t(T));
   for (int i = 0; i < T; ++i)
     backend_->sampleLatent(rng_, b.z[size_t(i)], cfg_.latentDim, n, cfg_.latentDist == "uniform");
   const bool interpolate = forCritic && objective_->penalty().type == PenaltyType::GradientPenalty;
-  backend_->sampleUniform(rng_, b.alpha, 1, interpolate ? n : 0);
+  backend_->sampleUniform(rng_, b.alpha, 1, interpolate ? n / P : 0);
+  // train.replay: the first round(replay·n) fakes of each generator come from the buffer.
+  const int replayed = forCritic && cfg_.replay > 0 ? std::min(int(std::lround(cfg_.replay * n)), replay_.size()) : 0;
+  b.replayed.resize(dim, replayed);
+  replay_.draw(rng_, b.replayed, 0, replayed);
   sampleInstanceNoise(*backend_, rng_, b.noiseReal, dim, needReal ? n : 0, cfg_.instanceNoise);
   sampleInstanceNoise(*backend_, rng_, b.noiseFake, dim, n * (forCritic ? T : 1), cfg_.instanceNoise);
 }
@@ -228,18 +274,30 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
   Workspace& ws = wsD_;
   Backend<S>& be = *backend_;
   Mixture& mix = model_.mixture();
-  const int T = components();
-  const Eigen::Index n = b.real.cols(), m = b.z[0].cols(), dim = b.real.rows();
+  const int T = components(), P = cfg_.pack;
+  const Eigen::Index dim = b.real.rows();
   mix.weights(wG_, wD_);
   const Eigen::VectorXd& wG = wG_;
   const Eigen::VectorXd& wD = wD_;
-  for (int i = 0; i < T; ++i) fakes_[size_t(i)] = fakeData_ ? b.fake : be.forward(model_.generator(i), b.z[size_t(i)]);
+  const Eigen::Index k = b.replayed.cols();
+  if (k) freshFakes_.resize(size_t(T));
+  for (int i = 0; i < T; ++i) {
+    Mat& fake = fakes_[size_t(i)];
+    fake = b.fake.cols() ? b.fake : be.forward(model_.generator(i), b.z[size_t(i)]);
+    if (k) {  // train.replay: keep the fresh fakes for the buffer, show D some earlier ones
+      freshFakes_[size_t(i)] = fake;
+      fake.leftCols(k) = b.replayed;
+    }
+  }
+  const Eigen::Index ns = b.real.cols(), ms = fakes_[0].cols();  // samples
 
-  ws.xAll.resize(dim, n + T * m);
-  ws.xAll.leftCols(n) = b.real;
-  if (b.noiseReal.cols()) ws.xAll.leftCols(n) += b.noiseReal;
-  for (int i = 0; i < T; ++i) ws.xAll.middleCols(n + i * m, m) = fakes_[size_t(i)];
-  if (b.noiseFake.cols()) ws.xAll.rightCols(T * m) += b.noiseFake;
+  ws.xAll.resize(dim, ns + T * ms);
+  ws.xAll.leftCols(ns) = b.real;
+  if (b.noiseReal.cols()) ws.xAll.leftCols(ns) += b.noiseReal;
+  for (int i = 0; i < T; ++i) ws.xAll.middleCols(ns + i * ms, ms) = fakes_[size_t(i)];
+  if (b.noiseFake.cols()) ws.xAll.rightCols(T * ms) += b.noiseFake;
+  const Mat& xIn = packed(ws.xAll, P, ws.packAll);
+  const Eigen::Index n = ns / P, m = ms / P;  // what D judges: packs (samples when P = 1)
 
   const bool samples = objective_->needsSamples();
   if (samples) ws.realD = b.real.template cast<double>();
@@ -253,7 +311,7 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
   for (int j = 0; j < T; ++j) {
     Critic<S>& critic = model_.critic(j);
     be.zeroGrad(critic);
-    const Mat& out = be.forward(critic, ws.xAll);
+    const Mat& out = be.forward(critic, xIn);
     const Mat* codes = critic.codes();
     ws.dAll.setZero(1, n + T * m);
     for (int i = 0; i < T; ++i) {
@@ -275,7 +333,8 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
 
     double penaltyValue = 0;
     if (pen.type == PenaltyType::GradientPenalty) {
-      interpolates(b.real, fakes_[size_t(j % T)], b.alpha, ws.penalty.points);
+      interpolates(packed(b.real, P, ws.packReal), packed(fakes_[size_t(j % T)], P, ws.packFake), b.alpha,
+                   ws.penalty.points);
       penaltyValue = addPenaltyGradient(be, critic, ws.penalty.points, pen, wD[j], ws.penalty);
       total += wD[j] * pen.weight * penaltyValue;
       costD[j] += pen.weight * penaltyValue;  // the penalty is weighted by w_D[j] too
@@ -284,7 +343,7 @@ double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
       ws.noisy = b.real;
       if (b.noiseReal.cols()) ws.noisy += b.noiseReal;
       const Penalty r1{PenaltyType::R1, cfg_.r1Gamma};
-      penaltyValue = addPenaltyGradient(be, critic, ws.noisy, r1, wD[j], ws.penalty);
+      penaltyValue = addPenaltyGradient(be, critic, packed(ws.noisy, P, ws.packReal), r1, wD[j], ws.penalty);
       total += wD[j] * 0.5 * cfg_.r1Gamma * penaltyValue;
       costD[j] += 0.5 * cfg_.r1Gamma * penaltyValue;
     }
@@ -303,14 +362,15 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
   Workspace& ws = wsG_;
   Backend<S>& be = *backend_;
   Mixture& mix = model_.mixture();
-  const int T = components();
-  const Eigen::Index m = b.z[0].cols(), dim = data_->dim();
-  const Eigen::Index n = objective_->generatorNeedsReal() ? b.real.cols() : 0;
+  const int T = components(), P = cfg_.pack;
+  const Eigen::Index ms = b.z[0].cols(), dim = data_->dim();  // samples
+  const Eigen::Index ns = objective_->generatorNeedsReal() ? b.real.cols() : 0;
+  const Eigen::Index m = ms / P, n = ns / P;                   // what D judges: packs
   mix.weights(wG_, wD_);
   const Eigen::VectorXd& wG = wG_;
   const Eigen::VectorXd& wD = wD_;
   const bool samples = objective_->needsSamples();
-  if (samples && n) ws.realD = b.real.template cast<double>();
+  if (samples && ns) ws.realD = b.real.template cast<double>();
   double total = 0;
   Eigen::VectorXd& costG = cost_;
   costG.setZero(T);
@@ -318,18 +378,19 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
     Mlp<S>& gen = model_.generator(i);
     be.zeroGrad(gen);
     const Mat& fake = be.forward(gen, b.z[size_t(i)]);
-    ws.xAll.resize(dim, n + m);
-    if (n) {
-      ws.xAll.leftCols(n) = b.real;
-      if (b.noiseReal.cols()) ws.xAll.leftCols(n) += b.noiseReal;
+    ws.xAll.resize(dim, ns + ms);
+    if (ns) {
+      ws.xAll.leftCols(ns) = b.real;
+      if (b.noiseReal.cols()) ws.xAll.leftCols(ns) += b.noiseReal;
     }
-    ws.xAll.rightCols(m) = fake;
-    if (b.noiseFake.cols()) ws.xAll.rightCols(m) += b.noiseFake.leftCols(m);
+    ws.xAll.rightCols(ms) = fake;
+    if (b.noiseFake.cols()) ws.xAll.rightCols(ms) += b.noiseFake.leftCols(ms);
     if (samples) ws.fakeD = fake.template cast<double>();
-    dFakes_[size_t(i)].setZero(dim, m);
+    const Mat& xIn = packed(ws.xAll, P, ws.packAll);
+    dFakes_[size_t(i)].setZero(dim, ms);
     for (int j = 0; j < T; ++j) {
       Critic<S>& critic = model_.critic(j);
-      const Mat& out = be.forward(critic, ws.xAll);
+      const Mat& out = be.forward(critic, xIn);
       const Mat* codes = critic.codes();
       const LossInputs in =
           ws.loss.inputs(out, codes, n, n, m, samples ? &ws.realD : nullptr, samples ? &ws.fakeD : nullptr);
@@ -346,7 +407,8 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
         ws.dCodes.rightCols(m) = (w * ws.grads.dFakeCodes).template cast<S>();
       }
       be.backward(critic, ws.dAll, codeGrad ? &ws.dCodes : nullptr, &ws.dX, false);
-      dFakes_[size_t(i)] += ws.dX.rightCols(m);
+      // dL/d(packs) back to dL/d(samples): the same reshape as packed(), undone.
+      dFakes_[size_t(i)] += Eigen::Map<const Mat>(ws.dX.data(), dim, ns + ms).rightCols(ms);
       if (ws.grads.useFakeX) dFakes_[size_t(i)] += (w * ws.grads.dFakeX).template cast<S>();
     }
     be.backward(gen, dFakes_[size_t(i)]);
@@ -402,6 +464,8 @@ void Trainer<S>::criticStep() {
   if (!checkFinite("discriminator", loss)) return;
   diag_.dGradNorm = std::sqrt(updateCritics());
   objective_->afterCriticStep(wsD_.loss.last());
+  if (cfg_.replay > 0)  // this step's fresh fakes join the buffer after D has seen them
+    for (int i = 0; i < components(); ++i) replay_.push(batchD_.replayed.cols() ? freshFakes_[size_t(i)] : fakes_[size_t(i)]);
   ++updates_;
   checkFinite("discriminator", loss);
 }
@@ -415,7 +479,9 @@ void Trainer<S>::generatorStep() {
     return;
   }
   sampleBatch(batchG_, false);
-  const double loss = cfg_.unroll > 0 ? unrolledGeneratorLossAndGrad(batchG_) : generatorLossAndGrad(batchG_);
+  if (cfg_.unroll > 0) sampleBatch(batchU_, true);
+  const double loss =
+      cfg_.unroll > 0 ? unrolledGeneratorLossAndGrad(batchG_, batchU_) : generatorLossAndGrad(batchG_);
   diag_.gLoss = loss;
   if (!checkFinite("generator", loss)) return;
   double norm2 = 0;
@@ -504,9 +570,10 @@ void Trainer<S>::evaluateCriticRaw(const Eigen::MatrixXd& x, Eigen::VectorXd& ra
   const int T = components();
   const std::vector<double> w = T > 1 ? mixtureWeightsD() : std::vector<double>{1.0};
   Mat xS = x.cast<S>(), out;
+  const Mat& xIn = tiled(xS, cfg_.pack, wsView_.tiled);
   raw.setZero(x.cols());
   for (int j = 0; j < T; ++j) {
-    backend_->evaluate(model_.critic(j), xS, out);
+    backend_->evaluate(model_.critic(j), xIn, out);
     raw += w[size_t(j)] * out.row(0).transpose().template cast<double>();
   }
 }
@@ -521,9 +588,10 @@ void Trainer<S>::evaluateCritic(const Eigen::MatrixXd& x, Eigen::VectorXd& value
   }
   const std::vector<double> w = mixtureWeightsD();
   Mat xS = x.cast<S>(), out;
+  const Mat& xIn = tiled(xS, cfg_.pack, wsView_.tiled);
   value.setZero(x.cols());
   for (int j = 0; j < T; ++j) {
-    backend_->evaluate(model_.critic(j), xS, out);
+    backend_->evaluate(model_.critic(j), xIn, out);
     for (Eigen::Index i = 0; i < value.size(); ++i)
       value[i] += w[size_t(j)] * objective_->displayValue(double(out(0, i)));
   }
@@ -533,10 +601,11 @@ template <class S>
 void Trainer<S>::criticInputGradient(const Eigen::MatrixXd& x, Eigen::MatrixXd& grad) {
   Workspace& ws = wsView_;
   Critic<S>& c = model_.critic(0);
-  const Mat& out = backend_->forward(c, x.cast<S>());
+  const Mat xS = x.cast<S>();
+  const Mat& out = backend_->forward(c, tiled(xS, cfg_.pack, ws.tiled));
   ws.dAll.setOnes(1, out.cols());
   backend_->backward(c, ws.dAll, nullptr, &ws.dX, false);
-  grad = ws.dX.template cast<double>();
+  grad = (cfg_.pack > 1 ? untiledSum(ws.dX, cfg_.pack) : ws.dX).template cast<double>();
 }
 
 template <class S>
@@ -555,7 +624,7 @@ void Trainer<S>::generatorPush(const Eigen::MatrixXd& x, Eigen::MatrixXd& push) 
   ws.xAll.resize(x.rows(), n + m);
   if (n) ws.xAll.leftCols(n) = ws.realD.template cast<S>();
   ws.xAll.rightCols(m) = x.cast<S>();
-  const Mat& out = backend_->forward(critic, ws.xAll);
+  const Mat& out = backend_->forward(critic, tiled(ws.xAll, cfg_.pack, ws.tiled));
   const Mat* codes = critic.codes();
   const bool samples = objective_->needsSamples();
   const LossInputs in = ws.loss.inputs(out, codes, n, n, m, samples ? &ws.realD : nullptr, samples ? &x : nullptr);
@@ -570,7 +639,8 @@ void Trainer<S>::generatorPush(const Eigen::MatrixXd& x, Eigen::MatrixXd& push) 
     ws.dCodes.rightCols(m) = g.dFakeCodes.cast<S>();
   }
   backend_->backward(critic, ws.dAll, codeGrad ? &ws.dCodes : nullptr, &ws.dX, false);
-  push = -ws.dX.rightCols(m).template cast<double>();
+  const Mat dX = cfg_.pack > 1 ? untiledSum(ws.dX, cfg_.pack) : ws.dX;
+  push = -dX.rightCols(m).template cast<double>();
   if (g.useFakeX) push -= g.dFakeX;
 }
 

@@ -22,6 +22,8 @@
 #include "train/Diagnostics.h"
 #include "train/LossBatch.h"
 #include "train/Penalties.h"
+#include "train/ReplayBuffer.h"
+#include "train/UnrollReverse.h"
 #include "util/Rng.h"
 
 namespace gs {
@@ -35,6 +37,7 @@ struct StepBatch {
   Mat alpha;                 // 1 x n interpolation weights for the gradient penalty
   Mat noiseReal, noiseFake;  // instance noise added to D's inputs (empty = none)
   Mat fake;                  // g.frozen_to_data: the fake batch itself (dim x n)
+  Mat replayed;              // train.replay: earlier fakes that replace the first columns of each fake batch
 };
 
 template <class S>
@@ -77,11 +80,11 @@ class Trainer {
   // Zeroes and fills critic (resp. generator) gradients; returns the loss incl. penalties.
   double criticLossAndGrad(const StepBatch<S>& b);
   double generatorLossAndGrad(const StepBatch<S>& b);
-  // train.unroll > 0 (Metz et al. 2017): the generator's loss and gradient against the critic
-  // after train.unroll updates on one critic batch, which are then undone; with
+  // train.unroll > 0 (Metz et al. 2017): the generator's loss and gradient on batch g against
+  // the critic after train.unroll updates on the critic batch d, which are then undone; with
   // train.unroll_second_order the gradient also flows through those updates
   // (core/train/TrainerUnroll.cpp).
-  double unrolledGeneratorLossAndGrad(const StepBatch<S>& b);
+  double unrolledGeneratorLossAndGrad(const StepBatch<S>& g, const StepBatch<S>& d);
 
   // ---- state ----
   const Config& config() const { return cfg_; }
@@ -90,6 +93,7 @@ class Trainer {
   Objective& objective() { return *objective_; }
   const Distribution& data() const { return *data_; }
   const Diagnostics& diagnostics() const { return diag_; }
+  const ReplayBuffer<S>& replayBuffer() const { return replay_; }
   long long step() const { return step_; }
   bool diverged() const { return diverged_; }
   const std::string& divergenceMessage() const { return divergence_; }
@@ -129,6 +133,7 @@ class Trainer {
   CriticShape criticShape() const;
   MlpShape generatorShape() const;
   bool checkFinite(const char* phase, double loss);
+  void checkUnrollConfig() const;  // ConfigError for what train.unroll_second_order cannot cover
   // One optimiser step of every critic (and D's mixture logits) from the gradients in place;
   // returns the squared gradient norm.
   double updateCritics();
@@ -147,11 +152,13 @@ class Trainer {
   bool diverged_ = false;
   std::string divergence_;
   Diagnostics diag_;
+  ReplayBuffer<S> replay_;  // train.replay: earlier generators' fakes
 
   // Work buffers reused across steps (no allocation once shapes settle). Critic and
   // generator updates have different batch shapes, so each has its own set.
   struct Workspace {
     Mat xAll, dAll, dX, dCodes, noisy;
+    Mat packAll, packReal, packFake, tiled;  // train.pack: reshaped copies (see packed())
     Eigen::MatrixXd realD, fakeD;
     LossBatch loss;
     LossGrads grads;
@@ -159,8 +166,9 @@ class Trainer {
   };
   Workspace wsD_, wsG_, wsView_;
   StepBatch<S> batchD_, batchG_, batchU_;
+  UnrollReverse<S> unroll_;  // train.unroll_second_order: the unrolled steps' tape
   Eigen::MatrixXd sampleTmp_;
-  std::vector<Mat> fakes_, dFakes_;
+  std::vector<Mat> fakes_, dFakes_, freshFakes_;
   Eigen::VectorXd wG_, wD_, cost_;
   std::vector<std::vector<double>> pairLoss_;
 };

@@ -3,7 +3,8 @@
 // Layout (little endian, util/ByteStream.h): magic, version, scalar size, objective name,
 // pair count T, T generator and T critic parameter arrays, the mixture (logits, their last
 // gradients and optimisers), T + T network optimisers, the RNG, step and update counters, the
-// divergence flag and message, the diagnostics, and the objective's own bytes. Everything is
+// divergence flag and message, the diagnostics, the objective's own bytes and (version 2) the
+// replay buffer of earlier fakes (train.replay). Everything is
 // parsed and checked before anything is assigned, so a failed load changes nothing.
 #include <cstring>
 
@@ -17,7 +18,7 @@ namespace gs {
 namespace {
 
 constexpr uint32_t kStateMagic = 0x52545347;  // "GSTR"
-constexpr uint32_t kStateVersion = 1;
+constexpr uint32_t kStateVersion = 2;  // 2: + the replay buffer
 
 void putArray(ByteWriter& w, const float* p, Eigen::Index n) { w.floats(p, size_t(n)); }
 void putArray(ByteWriter& w, const double* p, Eigen::Index n) { w.doubles(p, size_t(n)); }
@@ -111,6 +112,7 @@ std::string Trainer<S>::saveState() const {
   ByteWriter obj;
   objective_->saveState(obj);
   w.str(obj.bytes());
+  replay_.saveState(w);
   return w.take();
 }
 
@@ -181,6 +183,11 @@ void Trainer<S>::loadState(const std::string& bytes) {
   std::string divergence = r.str();
   Diagnostics diag = getDiagnostics(r);
   const std::string objState = r.str();
+  ReplayBuffer<S> replay = replay_;
+  if (version >= 2)
+    replay.loadState(r, "train.replay's buffer");
+  else
+    replay.clear();  // saved before replay existed
   r.expectEnd();
   {
     // The objective's bytes are checked on a scratch copy first.
@@ -206,6 +213,7 @@ void Trainer<S>::loadState(const std::string& bytes) {
   diverged_ = diverged;
   divergence_ = std::move(divergence);
   diag_ = std::move(diag);
+  replay_ = std::move(replay);
 }
 
 template std::string Trainer<float>::saveState() const;
