@@ -41,6 +41,14 @@ class Hinge final : public Objective {
     return loss;
   }
 
+  // Piecewise linear in the outputs: zero curvature everywhere but at the kinks (where the
+  // subgradient above is used, so the second derivative is taken as 0 there too).
+  bool criticLossCurvature(const LossInputs& in, Eigen::VectorXd& d2Real, Eigen::VectorXd& d2Fake) const override {
+    d2Real.setZero(in.real->size());
+    d2Fake.setZero(in.fake->size());
+    return true;
+  }
+
   double generatorLoss(const LossInputs& in, LossGrads& g) override { return loss::negativeMeanFake(*in.fake, g); }
 };
 

@@ -47,6 +47,13 @@ class LeastSquares final : public Objective {
     return loss;
   }
 
+  // ½ mean (D - t)² has second derivative 1/n (resp. 1/m) whatever the targets.
+  bool criticLossCurvature(const LossInputs& in, Eigen::VectorXd& d2Real, Eigen::VectorXd& d2Fake) const override {
+    d2Real.setConstant(in.real->size(), 1.0 / double(in.real->size()));
+    d2Fake.setConstant(in.fake->size(), 1.0 / double(in.fake->size()));
+    return true;
+  }
+
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
     const auto& f = *in.fake;
     const double m = double(f.size());

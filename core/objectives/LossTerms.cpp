@@ -19,6 +19,15 @@ double logisticCritic(const Eigen::VectorXd& r, const Eigen::VectorXd& f, LossGr
   return loss;
 }
 
+void logisticCriticCurvature(const Eigen::VectorXd& r, const Eigen::VectorXd& f, Eigen::VectorXd& d2Real,
+                             Eigen::VectorXd& d2Fake) {
+  const double n = double(r.size()), m = double(f.size());
+  d2Real.resize(r.size());
+  d2Fake.resize(f.size());
+  for (Eigen::Index i = 0; i < r.size(); ++i) d2Real[i] = sigmoid(r[i]) * sigmoid(-r[i]) / n;
+  for (Eigen::Index i = 0; i < f.size(); ++i) d2Fake[i] = sigmoid(f[i]) * sigmoid(-f[i]) / m;
+}
+
 double wassersteinCritic(const Eigen::VectorXd& r, const Eigen::VectorXd& f, LossGrads& g) {
   g.dReal.setConstant(-1.0 / double(r.size()));
   g.dFake.setConstant(1.0 / double(f.size()));

@@ -10,6 +10,9 @@ namespace gs::loss {
 // Logistic D loss of the original GAN (protocols.md B1):
 //   mean softplus(-D(x)) + mean softplus(D(G(z)))  = -E log σ(D(x)) - E log(1 - σ(D(G(z)))).
 double logisticCritic(const Eigen::VectorXd& real, const Eigen::VectorXd& fake, LossGrads& g);
+// Its diagonal second derivatives: σ(r)σ(-r)/n on the real outputs, σ(f)σ(-f)/m on the fakes.
+void logisticCriticCurvature(const Eigen::VectorXd& real, const Eigen::VectorXd& fake, Eigen::VectorXd& d2Real,
+                             Eigen::VectorXd& d2Fake);
 
 // Non-saturating G loss (protocols.md B1): mean softplus(-D(G(z))) = -E log σ(D(G(z))).
 double nonSaturatingGenerator(const Eigen::VectorXd& fake, LossGrads& g);

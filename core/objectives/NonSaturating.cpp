@@ -25,6 +25,10 @@ class NonSaturating final : public Objective {
   }
 
   double criticLoss(const LossInputs& in, LossGrads& g) override { return loss::logisticCritic(*in.real, *in.fake, g); }
+  bool criticLossCurvature(const LossInputs& in, Eigen::VectorXd& d2Real, Eigen::VectorXd& d2Fake) const override {
+    loss::logisticCriticCurvature(*in.real, *in.fake, d2Real, d2Fake);
+    return true;
+  }
 
   double generatorLoss(const LossInputs& in, LossGrads& g) override {
     return loss::nonSaturatingGenerator(*in.fake, g);

@@ -80,6 +80,29 @@ enum class EnergyTarget {
   Flat,           // c* = const (an energy GAN without a regulariser): no correlation to report
 };
 
+// Where the critic's negative examples come from. The lecture's "GAN as an energy model": the
+// generator is one way to find them; Langevin dynamics on the energy itself is another, and
+// score matching needs none.
+enum class Negatives {
+  Generator,  // G(z): every GAN
+  Langevin,   // chains on exp(-E/T) from the current energy (contrastive divergence, ebm-cd)
+  None,       // the loss reads the real batch only (score matching, ebm-score)
+};
+
+// Langevin dynamics on exp(-E/T): x <- x - η ∇E(x)/T + s·sqrt(2η)·ε, ε ~ N(0, I), kept in the
+// data's view box (s = 1 is the exact sampler's noise).
+struct LangevinSettings {
+  int steps = 60;
+  double stepSize = 0.01;  // η
+  double noiseScale = 1.0;  // s
+  bool persistent = false;  // chains kept in a buffer between steps (PCD) instead of fresh from noise
+  int buffer = 10000;       // persistent chains
+  double reinit = 0.05;     // fraction of the drawn persistent chains restarted from noise each step
+};
+
+// Score matching (Hyvärinen 2005; denoising: Vincent 2011) on the energy E, p ∝ exp(-E).
+enum class ScoreMatching { None, Exact, Denoising };
+
 struct ObjectiveInfo {
   std::string name;     // registry key, e.g. "wgan-gp"
   std::string title;    // "WGAN-GP"
@@ -101,6 +124,13 @@ class Objective {
   virtual double generatorLoss(const LossInputs& in, LossGrads& out) = 0;
   // Does the generator loss read the critic on the real batch (relativistic, LS-GAN)?
   virtual bool generatorNeedsReal() const { return false; }
+  // ∂²criticLoss/∂raw², diagonal (the objectives that give it are sums of per-sample terms):
+  // what the unrolled GAN's exact second-order gradient needs (train.unroll_second_order).
+  // Resizes d2Real / d2Fake; false = not available (the trainer then refuses that option).
+  virtual bool criticLossCurvature(const LossInputs& in, Eigen::VectorXd& d2Real, Eigen::VectorXd& d2Fake) const {
+    (void)in, (void)d2Real, (void)d2Fake;
+    return false;
+  }
   // Does a loss need the samples themselves (LS-GAN margin, entropy terms)?
   virtual bool needsSamples() const { return false; }
   // Energy objectives: the temperature T at which exp(-E/T) is the density the energy was
@@ -108,6 +138,14 @@ class Objective {
   // is c* = -w log p + const, so its T is w.
   virtual double samplingTemperature() const { return 1.0; }
   virtual EnergyTarget energyTarget() const { return EnergyTarget::Unknown; }
+  // Energy models without a generator: the negatives' source and the sampler's settings (also
+  // what stands in for G's samples in every view and metric).
+  virtual Negatives negatives() const { return Negatives::Generator; }
+  virtual LangevinSettings langevin() const { return {}; }
+  // Score matching objectives: the trainer computes the loss on the critic itself (its input
+  // derivatives), criticLoss is not called. denoisingSigma() is σ of the denoising form.
+  virtual ScoreMatching scoreMatching() const { return ScoreMatching::None; }
+  virtual double denoisingSigma() const { return 0.1; }
 
   virtual Penalty penalty() const { return {}; }
   // > 0: clamp every critic parameter to [-c, c] after each critic step (WGAN).

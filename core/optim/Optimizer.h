@@ -39,6 +39,10 @@ class Optimizer {
   // params -= update(grads). Allocates only on the first call for a given size.
   void step(Eigen::Ref<Vec> params, const Eigen::Ref<const Vec>& grads);
   long long steps() const { return t_; }
+  // The moments after the last step: m is SGD's momentum buffer or Adam's first moment, v the
+  // second moment of Adam and RMSProp (the unrolled GAN's reverse pass reads them).
+  const Vec& firstMoment() const { return m_; }
+  const Vec& secondMoment() const { return v_; }
 
   // Moments and step count, bit for bit (saved sessions). loadState throws ConfigError when
   // the saved moments belong to another optimizer type and changes nothing then.
