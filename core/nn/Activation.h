@@ -76,4 +76,27 @@ inline S activateDeriv2(Activation a, S x) {
   return S(0);
 }
 
+// σ''' for the reverse pass of exact score matching (nn/ScoreMatching.cpp): the Hyvärinen loss
+// holds σ'' through the Laplacian, so its parameter gradient holds σ'''.
+template <class S>
+inline S activateDeriv3(Activation a, S x) {
+  switch (a) {
+    case Activation::Identity:
+    case Activation::ReLU:
+    case Activation::LeakyReLU:
+      return S(0);
+    case Activation::Tanh: {
+      S t = std::tanh(x);  // d/dx[-2t(1 - t²)] = (1 - t²)(6t² - 2)
+      return (S(1) - t * t) * (S(6) * t * t - S(2));
+    }
+    case Activation::ELU:
+      return x > S(0) ? S(0) : std::exp(x);
+    case Activation::Softplus: {
+      S s = S(1) / (S(1) + std::exp(-x));  // d/dx[s(1 - s)] = s(1 - s)(1 - 2s)
+      return s * (S(1) - s) * (S(1) - S(2) * s);
+    }
+  }
+  return S(0);
+}
+
 }  // namespace gs
