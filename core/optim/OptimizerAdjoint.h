@@ -1,7 +1,7 @@
 // Reverse mode through one Optimizer<S>::step, the same formulas as optim/Optimizer.cpp
 // (SGD with momentum buffer m' = βm + g, Adam with bias correction, RMSProp), for the unrolled
-// GAN's exact gradient (Metz et al. 2017, eq. 4 differentiates through the optimiser's update,
-// moments included).
+// GAN's exact gradient (Metz et al. 2017, §2.2: the surrogate loss is differentiated through
+// the critic's optimiser updates, moments included).
 #pragma once
 #include <Eigen/Core>
 

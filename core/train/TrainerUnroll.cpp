@@ -3,9 +3,9 @@
 // paper's 2-D mixture notebook does: the unrolled graph reuses its inputs), with the critics'
 // own optimisers, and are undone afterwards: only the generator's gradient survives.
 //
-// train.unroll_second_order adds the gradient through those updates (eq. 4 of the paper:
-// dθ_D^k/dθ_G), exactly, by the reverse recursion of train/UnrollReverse.h; off, θ_D^k is
-// treated as a constant (the first-order surrogate).
+// train.unroll_second_order adds the gradient through those updates (the paper's §2.2 term
+// ∂L_G/∂θ_D^k · dθ_D^k/dθ_G), exactly, by the reverse recursion of train/UnrollReverse.h; off,
+// θ_D^k is treated as a constant (the first-order surrogate).
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 // The exact second-order term of the unrolled GAN (Metz, Poole, Pfau & Sohl-Dickstein 2017,
-// §2.2, eq. 4-5). The k unrolled critic steps θ_D^{i+1} = θ_D^i + u_i(g_i) with
+// §2.2). The k unrolled critic steps θ_D^{i+1} = θ_D^i + u_i(g_i) with
 // g_i = ∇_{θ_D} L_D(θ_D^i, θ_G) on one critic batch are recorded on a tape; the reverse
 // (adjoint) recursion from Λ_k = ∂L_G/∂θ_D^k through each optimiser update gives the adjoint
 // ḡ_i of every g_i, and the generator's gradient gains Σ_i (∂g_i/∂θ_G)^T ḡ_i. Both products
