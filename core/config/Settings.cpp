@@ -487,7 +487,8 @@ std::vector<SettingBinding> declareSettings() {
        .min = 1,
        .max = 4,
        .help = "PacGAN packing: D judges packs of this many samples concatenated (1 = off; logit and critic "
-               "objectives)"},
+               "objectives)",
+       .rebuilds = true},
       GS_FIELD(pack));
   add(out,
       {.key = "train.unroll",

@@ -17,6 +17,9 @@ template <class S>
 struct ParamState {
   std::vector<Eigen::Matrix<S, Eigen::Dynamic, 1>> generators, critics;
   Eigen::VectorXd mixLogitsG, mixLogitsD;
+  // Energy models without a generator: the sampler's recent output, which stands in for G's
+  // samples in the views (Trainer::exportParams fills it).
+  Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic> samples;
 };
 
 template <class S>

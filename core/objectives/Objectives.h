@@ -20,5 +20,7 @@ std::unique_ptr<Objective> makeCalibratedEbgan();
 std::unique_ptr<Objective> makeMixGan();
 std::unique_ptr<Objective> makeRaSgan();
 std::unique_ptr<Objective> makeRaLsgan();
+std::unique_ptr<Objective> makeEbmCd();
+std::unique_ptr<Objective> makeEbmScore();
 
 }  // namespace gs

@@ -22,6 +22,8 @@ const std::vector<ObjectiveEntry>& objectiveRegistry() {
       {"mixgan", makeMixGan},
       {"rasgan", makeRaSgan},
       {"ralsgan", makeRaLsgan},
+      {"ebm-cd", makeEbmCd},
+      {"ebm-score", makeEbmScore},
   };
   return entries;
 }

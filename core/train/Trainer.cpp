@@ -123,6 +123,7 @@ void Trainer<S>::buildNetworks(bool keepCritic, bool keepGenerator) {
       throw ConfigError("train.pack needs a logit or critic objective with a scalar discriminator that judges "
                         "only D's outputs; '" + cfg_.objective + "' does not (set train.pack=1)");
   }
+  checkEnergyModel(cs);
   replay_.configure(cfg_.replay > 0 ? cfg_.replaySize : 1, data_->dim());
   if (cfg_.replay == 0) replay_.clear();
   const typename Model<S>::Rebuilt r = model_.build(T, generatorShape(), cs, keepGenerator, keepCritic, cfg_.seed);
@@ -135,6 +136,7 @@ void Trainer<S>::buildNetworks(bool keepCritic, bool keepGenerator) {
   // initialisation) and a critic kept from an unclipped objective are clamped now, not only
   // after the first critic step.
   for (int j = 0; j < T; ++j) backend_->clamp(model_.critic(j), objective_->weightClip());
+  configureEnergyModel();
 }
 
 template <class S>
@@ -158,6 +160,8 @@ template <class S>
 void Trainer<S>::reset() {
   rng_.reseed(cfg_.seed);
   replay_.clear();
+  chains_.clear();
+  pool_.clear();
   build(false, false);
   step_ = 0;
   updates_ = 0;
@@ -253,9 +257,13 @@ void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
   if (forCritic && fakeData_) {
     fakeData_->sample(rng_, sampleTmp_, n);
     b.fake = sampleTmp_.cast<S>();
+  } else if (forCritic && objective_->negatives() == Negatives::Langevin) {
+    sampleNegatives(b, n);
   } else {
     b.fake.resize(dim, 0);
   }
+  const bool denoise = forCritic && objective_->scoreMatching() == ScoreMatching::Denoising;
+  backend_->sampleNormal(rng_, b.denoise, dim, denoise ? n : 0, 1.0);
   b.z.resize(size_t(T));
   for (int i = 0; i < T; ++i)
     backend_->sampleLatent(rng_, b.z[size_t(i)], cfg_.latentDim, n, cfg_.latentDist == "uniform");
@@ -271,6 +279,7 @@ void Trainer<S>::sampleBatch(StepBatch<S>& b, bool forCritic) {
 
 template <class S>
 double Trainer<S>::criticLossAndGrad(const StepBatch<S>& b) {
+  if (objective_->scoreMatching() != ScoreMatching::None) return scoreMatchingLossAndGrad(b);
   Workspace& ws = wsD_;
   Backend<S>& be = *backend_;
   Mixture& mix = model_.mixture();
@@ -464,6 +473,7 @@ void Trainer<S>::criticStep() {
   if (!checkFinite("discriminator", loss)) return;
   diag_.dGradNorm = std::sqrt(updateCritics());
   objective_->afterCriticStep(wsD_.loss.last());
+  if (objective_->negatives() == Negatives::Langevin) pool_.push(batchD_.fake);  // the model's samples
   if (cfg_.replay > 0)  // this step's fresh fakes join the buffer after D has seen them
     for (int i = 0; i < components(); ++i) replay_.push(batchD_.replayed.cols() ? freshFakes_[size_t(i)] : fakes_[size_t(i)]);
   ++updates_;
@@ -473,7 +483,7 @@ void Trainer<S>::criticStep() {
 template <class S>
 void Trainer<S>::generatorStep() {
   if (diverged_) return;
-  if (fakeData_) {  // frozen to the data: nothing to train
+  if (fakeData_ || generatorFree()) {  // frozen to the data, or an energy model: no generator to train
     diag_.gLoss = std::numeric_limits<double>::quiet_NaN();
     diag_.gGradNorm = 0;
     return;
@@ -517,6 +527,7 @@ void Trainer<S>::finishIteration() {
   diag_.step = step_;
   diag_.state.clear();
   objective_->state(diag_.state);
+  refreshSamplePool();
   if (components() > 1) {
     diag_.mixtureG = mixtureWeightsG();
     diag_.mixtureD = mixtureWeightsD();
@@ -540,6 +551,10 @@ void Trainer<S>::generate(const Eigen::MatrixXd& z, const Eigen::VectorXd& u, Ei
   Mat zS = z.cast<S>(), out;
   x.resize(data_->dim(), z.cols());
   if (component) component->assign(size_t(z.cols()), 0);
+  if (generatorFree()) {  // an energy model: its sampler's recent output
+    generateFromPool(x, z.cols());
+    return;
+  }
   if (fakeData_) {  // frozen to the data: the k-th "generated" point is the k-th of the second sample
     const Eigen::MatrixXd& pts = static_cast<const FiniteSample&>(*fakeData_).points();
     for (Eigen::Index k = 0; k < z.cols(); ++k) x.col(k) = pts.col(k % pts.cols());

@@ -19,7 +19,9 @@
 #include "model/Model.h"
 #include "objectives/Objective.h"
 #include "optim/Optimizer.h"
+#include "nn/ScoreMatching.h"
 #include "train/Diagnostics.h"
+#include "train/LangevinChains.h"
 #include "train/LossBatch.h"
 #include "train/Penalties.h"
 #include "train/ReplayBuffer.h"
@@ -38,6 +40,7 @@ struct StepBatch {
   Mat noiseReal, noiseFake;  // instance noise added to D's inputs (empty = none)
   Mat fake;                  // g.frozen_to_data: the fake batch itself (dim x n)
   Mat replayed;              // train.replay: earlier fakes that replace the first columns of each fake batch
+  Mat denoise;               // denoising score matching: ε ~ N(0, I) per real sample (dim x n)
 };
 
 template <class S>
@@ -94,6 +97,9 @@ class Trainer {
   const Distribution& data() const { return *data_; }
   const Diagnostics& diagnostics() const { return diag_; }
   const ReplayBuffer<S>& replayBuffer() const { return replay_; }
+  // Energy models without a generator: the Langevin chains and the recent samples.
+  const LangevinChains<S>& chains() const { return chains_; }
+  const ReplayBuffer<S>& samplePool() const { return pool_; }
   long long step() const { return step_; }
   bool diverged() const { return diverged_; }
   const std::string& divergenceMessage() const { return divergence_; }
@@ -105,9 +111,10 @@ class Trainer {
   std::vector<double> mixtureWeightsG() const;
   std::vector<double> mixtureWeightsD() const;
 
-  // Copies parameters out / in (shapes must match the current config).
-  void exportParams(ParamState<S>& out) const { model_.exportParams(out); }
-  void importParams(const ParamState<S>& in) { model_.importParams(in); }
+  // Copies parameters out / in (shapes must match the current config); energy models without a
+  // generator carry their recent samples along (the views' stand-in for G).
+  void exportParams(ParamState<S>& out) const;
+  void importParams(const ParamState<S>& in);
 
   // ---- views (call between iterations) ----
   // Latent samples from the configured prior (latent x n).
@@ -137,6 +144,14 @@ class Trainer {
   // One optimiser step of every critic (and D's mixture logits) from the gradients in place;
   // returns the squared gradient norm.
   double updateCritics();
+  // ---- energy models without a generator (core/train/TrainerEbm.cpp) ----
+  void checkEnergyModel(const CriticShape& cs) const;  // ConfigError for what cannot work
+  void configureEnergyModel();
+  bool generatorFree() const { return objective_->negatives() != Negatives::Generator; }
+  void sampleNegatives(StepBatch<S>& b, int n);  // Langevin negatives into b.fake
+  double scoreMatchingLossAndGrad(const StepBatch<S>& b);
+  void refreshSamplePool();  // ebm-score: a batch of Langevin samples for the views
+  void generateFromPool(Eigen::MatrixXd& x, Eigen::Index n);
   static std::unique_ptr<Distribution> makeFakeData(const Config& c);
 
   Config cfg_;
@@ -153,6 +168,9 @@ class Trainer {
   std::string divergence_;
   Diagnostics diag_;
   ReplayBuffer<S> replay_;  // train.replay: earlier generators' fakes
+  LangevinChains<S> chains_;  // energy models: negatives / samples
+  ReplayBuffer<S> pool_;      // energy models: the recent samples (eval.samples points)
+  ScoreMatchingWork<S> scoreWork_;
 
   // Work buffers reused across steps (no allocation once shapes settle). Critic and
   // generator updates have different batch shapes, so each has its own set.

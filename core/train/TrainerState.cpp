@@ -4,7 +4,8 @@
 // pair count T, T generator and T critic parameter arrays, the mixture (logits, their last
 // gradients and optimisers), T + T network optimisers, the RNG, step and update counters, the
 // divergence flag and message, the diagnostics, the objective's own bytes and (version 2) the
-// replay buffer of earlier fakes (train.replay). Everything is
+// replay buffer of earlier fakes (train.replay), an energy model's persistent chains and recent
+// samples. Everything is
 // parsed and checked before anything is assigned, so a failed load changes nothing.
 #include <cstring>
 
@@ -18,7 +19,7 @@ namespace gs {
 namespace {
 
 constexpr uint32_t kStateMagic = 0x52545347;  // "GSTR"
-constexpr uint32_t kStateVersion = 2;  // 2: + the replay buffer
+constexpr uint32_t kStateVersion = 2;  // 2: + replay buffer, Langevin chains, samples
 
 void putArray(ByteWriter& w, const float* p, Eigen::Index n) { w.floats(p, size_t(n)); }
 void putArray(ByteWriter& w, const double* p, Eigen::Index n) { w.doubles(p, size_t(n)); }
@@ -113,6 +114,8 @@ std::string Trainer<S>::saveState() const {
   objective_->saveState(obj);
   w.str(obj.bytes());
   replay_.saveState(w);
+  chains_.persistent().saveState(w);
+  pool_.saveState(w);
   return w.take();
 }
 
@@ -183,11 +186,14 @@ void Trainer<S>::loadState(const std::string& bytes) {
   std::string divergence = r.str();
   Diagnostics diag = getDiagnostics(r);
   const std::string objState = r.str();
-  ReplayBuffer<S> replay = replay_;
-  if (version >= 2)
+  ReplayBuffer<S> replay = replay_, chains = chains_.persistent(), pool = pool_;
+  if (version >= 2) {
     replay.loadState(r, "train.replay's buffer");
-  else
-    replay.clear();  // saved before replay existed
+    chains.loadState(r, "the persistent Langevin chains (objective.buffer)");
+    pool.loadState(r, "the energy model's samples (eval.samples)");
+  } else {  // saved before these existed
+    replay.clear(), chains.clear(), pool.clear();
+  }
   r.expectEnd();
   {
     // The objective's bytes are checked on a scratch copy first.
@@ -214,6 +220,8 @@ void Trainer<S>::loadState(const std::string& bytes) {
   divergence_ = std::move(divergence);
   diag_ = std::move(diag);
   replay_ = std::move(replay);
+  chains_.persistent() = std::move(chains);
+  pool_ = std::move(pool);
 }
 
 template std::string Trainer<float>::saveState() const;
