@@ -16,7 +16,10 @@ void FieldBuilder::build(Trainer<float>& t, const Config& c, Snapshot& s) {
   const Distribution& data = t.data();
   s.real = display_.real;
   t.generate(display_.z, display_.u, s.fake, &s.fakeComponent);
-  if (s.fake.allFinite()) t.generatorPush(s.fake, s.push);
+  // An energy model without a generator: its samples are Langevin chains; no push, no G.
+  const bool hasGenerator = t.objective().negatives() == Negatives::Generator;
+  s.fakeLabel = hasGenerator ? "generated G(z)" : "Langevin samples (no G)";
+  if (s.fake.allFinite() && hasGenerator) t.generatorPush(s.fake, s.push);
 
   const Box& box = s.box;
   const int dim = s.dim;
@@ -65,7 +68,7 @@ void FieldBuilder::build(Trainer<float>& t, const Config& c, Snapshot& s) {
   }
 
   // The generator's image of a latent grid (first two latent coordinates).
-  if (dim == 2 && c.latentDim >= 1) {
+  if (dim == 2 && c.latentDim >= 1 && hasGenerator) {
     const double r = c.latentDist == "uniform" ? 1.0 : 2.0;
     const int lines = 11, pts = 48;
     Eigen::VectorXd u = Eigen::VectorXd::Constant(pts, 0.0);

@@ -48,6 +48,8 @@ struct Snapshot : RunStatus {
   Eigen::MatrixXd real, fake;
   std::vector<int> fakeComponent;  // MIX+GAN: the generator that drew each fake (else all 0)
   Eigen::MatrixXd push;            // -∂L_G/∂x at each fake sample: where G is pushed
+  // What the fake samples are, for legends: G's samples, or an energy model's Langevin chains.
+  std::string fakeLabel = "generated G(z)";
   Eigen::MatrixXd langevin;        // energy-based objectives: particles from Langevin dynamics
   double langevinTemperature = 1;  // they sample exp(-E/T) (Objective::samplingTemperature)
   // The generator's image of a latent grid: polylines (dim x k), for 2-D latent spaces.

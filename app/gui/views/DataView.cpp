@@ -316,7 +316,7 @@ void DataView::render(const ViewInput& in, Canvas& c) {
         items.push_back({LegendItem::Dot, generatorColor(g), label});
       }
     } else if (showFake) {
-      items.push_back({LegendItem::Dot, palette::kFake, "generated G(z)"});
+      items.push_back({LegendItem::Dot, palette::kFake, s.fakeLabel});
     }
     if (showArrows && s.push.cols() > 0)
       items.push_back({LegendItem::Arrow, IM_COL32(255, 255, 255, 220), "push on G"});

@@ -29,7 +29,7 @@ void LangevinView::render(const ViewInput& in, Canvas& c) {
   const float right = f * 6.0f, gap = f * 0.8f, titleH = f * 1.4f, top = f * 2.2f;
   // The legend sits in one row under the panels, never over them.
   const std::vector<LegendItem> legend = {{LegendItem::Dot, palette::kReal, "real data"},
-                                          {LegendItem::Dot, palette::kFake, "generated G(z)"},
+                                          {LegendItem::Dot, palette::kFake, s.fakeLabel},
                                           {LegendItem::Dot, palette::kLangevin, "Langevin particles"}};
   const float areaW = W - right - f * 0.6f;
   const float legendH = drawLegendRow(c, ImVec2(0, 0), areaW, legend, 0.9f, false) + f * 0.4f;
