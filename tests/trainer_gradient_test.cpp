@@ -3,6 +3,8 @@
 // networks, match central finite differences with the same fixed batch.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "GradCheck.h"
 #include "objectives/Registry.h"
 #include "train/Trainer.h"
@@ -22,8 +24,10 @@ Config tinyConfig(const std::string& objective, const std::string& act) {
   return c;
 }
 
-void checkObjective(const std::string& name, const std::string& act, double r1 = 0, double noise = 0, int pack = 1) {
+void checkObjective(const std::string& name, const std::string& act, double r1 = 0, double noise = 0, int pack = 1,
+                    const std::map<std::string, double>& params = {}) {
   Config c = tinyConfig(name, act);
+  c.objectiveParams = params;
   c.r1Gamma = r1;
   c.instanceNoise = noise;
   c.pack = pack;
@@ -78,6 +82,15 @@ TEST(TrainerGradient, PackedDiscriminator) {
     }
   }
   checkObjective("non-saturating", "elu", 10.0, 0.1, 4);
+}
+
+// Energy models: exact score matching through the trainer (the default form is denoising),
+// with instance noise on the data, and persistent contrastive divergence.
+TEST(TrainerGradient, EnergyModelsWithoutGenerator) {
+  checkObjective("ebm-score", "softplus", 0, 0, 1, {{"form", 0}});
+  checkObjective("ebm-score", "tanh", 0, 0.1, 1, {{"form", 0}});
+  checkObjective("ebm-score", "elu", 0, 0, 1, {{"form", 1}, {"sigma", 0.3}});
+  checkObjective("ebm-cd", "tanh", 0, 0, 1, {{"chains", 1}, {"buffer", 256}, {"langevin_steps", 3}});
 }
 
 // MIX+GAN: the critic loss is Σ_j w_D[j] (Σ_i w_G[i] L_ij + penalty_j) + entropy term, so the

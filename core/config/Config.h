@@ -58,7 +58,7 @@ struct Config {
   // after this many unrolled updates (0 = off). train.unroll_second_order adds the gradient
   // through those updates (Hessian-vector products); off = the first-order surrogate.
   int unroll = 0;
-  bool unrollSecondOrder = true;
+  bool unrollSecondOrder = false;  // the first-order surrogate serves every objective
   int divergenceCheckEvery = 1;  // train.check_every: updates between NaN/Inf checks of the weights
   uint64_t seed = 0;
 

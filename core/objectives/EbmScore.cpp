@@ -18,8 +18,10 @@ namespace {
 class EbmScore final : public Objective {
  public:
   EbmScore() {
+    // Default denoising: it serves every activation (picked from the objective list with ReLU
+    // networks it must work); the preset ebm-score-mixture trains the exact form.
     form_ = declare({.key = "form",
-                     .value = 0,
+                     .value = 1,
                      .min = 0,
                      .max = 1,
                      .help = "exact: Hyvärinen's ½‖∇E‖² − ΔE; denoising: ½‖ε − σ∇E(x + σε)‖²",
