@@ -139,9 +139,12 @@ int runTrain(const TrainOptions& o) {
     if (fs::exists(outDir, ec) && !fs::is_directory(outDir, ec))
       throw ConfigError("--out '" + outDir + "' exists and is not a directory");
   }
-  Eigen::setNbThreads(o.threads);
-  omp_set_num_threads(o.threads);
+  // --threads splits each training pass over the batch (ParallelCpuBackend); every product
+  // inside runs on one thread.
+  Eigen::setNbThreads(1);
+  omp_set_num_threads(1);
   Trainer<float> trainer(resuming ? session.config : cfg);  // throws ConfigError (bad data file, options)
+  trainer.setThreads(o.threads);
   const long long startStep = resuming ? resumeTrainer(trainer, session, cfg, o.resume, o.quiet) : 0;
   for (auto& p : trainer.objective().params()) cfg.objectiveParams[p.key] = p.value;  // record defaults
   const EvalSet evalSet = makeEvalSet(trainer, cfg.evalSamples, cfg.seed);

@@ -18,9 +18,16 @@ class MlpCritic final : public Critic<S> {
     net_.bind(this->params_.data(), this->grads_.data());
   }
   MlpCritic(const MlpCritic& o) : MlpCritic(o.shape_) { this->params_ = o.params_; }
+  // replica(): no parameters of its own, the network attached to o's.
+  struct ReplicaTag {};
+  MlpCritic(const MlpCritic& o, ReplicaTag) : shape_(o.shape_), net_(o.net_.shape()) {
+    this->grads_.setZero(net_.numParams());
+    net_.attach(o.params_.data(), this->grads_.data());
+  }
 
   const CriticShape& shape() const override { return shape_; }
   std::unique_ptr<Critic<S>> clone() const override { return std::make_unique<MlpCritic>(*this); }
+  std::unique_ptr<Critic<S>> replica() const override { return std::make_unique<MlpCritic>(*this, ReplicaTag{}); }
   void init(Rng& rng) override { net_.init(rng); }
   const Mat& forward(const Mat& X) override { return net_.forward(X); }
   void backward(const Mat& dOut, const Mat*, Mat* dX, bool paramGrads) override { net_.backward(dOut, dX, paramGrads); }

@@ -43,6 +43,10 @@ class Critic {
   int numParams() const { return int(params_.size()); }
 
   virtual void init(Rng& rng) = 0;
+  // A critic computing with this one's parameters (read in place, never copied) with its own
+  // gradients and caches, for data-parallel passes over slices of a batch; nullptr when the
+  // kind offers none. Its params() is empty; it lives no longer than this critic's storage.
+  virtual std::unique_ptr<Critic> replica() const { return nullptr; }
   // One value per sample, (1 x n). Caches what backward() needs.
   virtual const Mat& forward(const Mat& X) = 0;
   // Accumulates parameter gradients (when paramGrads) from dL/dout (1 x n) and, for

@@ -125,6 +125,16 @@ void Mlp<S>::build() {
 }
 
 template <class S>
+void Mlp<S>::attach(const S* params, S* grads) {
+  // The replica only reads its parameters (forward and backward passes).
+  p_ = const_cast<S*>(params);
+  g_ = grads;
+  owns_ = false;
+  ownParams_.resize(0);
+  ownGrads_.resize(0);
+}
+
+template <class S>
 void Mlp<S>::bind(S* params, S* grads) {
   // Keep the current values when re-binding from own storage.
   for (int i = 0; i < numParams_; ++i) params[i] = p_[i];

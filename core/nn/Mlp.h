@@ -45,6 +45,9 @@ class Mlp {
   S* grads() { return g_; }
   const S* grads() const { return g_; }
   void bind(S* params, S* grads);
+  // As bind(), but takes the values already at `params` (a replica computing with another
+  // network's parameters, e.g. one slice of a data-parallel batch).
+  void attach(const S* params, S* grads);
   void zeroGrad();
 
   // He-uniform hidden layers and Glorot-uniform output layer, zero biases (as gan_toy.py).

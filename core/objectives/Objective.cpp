@@ -65,4 +65,9 @@ void Objective::setParam(const std::string& key, double value) {
                     (all.empty() ? std::string(" (it has none)") : " (it has: " + all + ")"));
 }
 
+bool supportsPacking(const Objective& o) {
+  const ObjectiveInfo& info = o.info();
+  return info.critic == CriticKind::Scalar && info.output != OutputKind::Energy && !o.needsSamples();
+}
+
 }  // namespace gs

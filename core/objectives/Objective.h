@@ -188,6 +188,11 @@ class Objective {
   std::vector<ParamSpec> params_;
 };
 
+// PacGAN packing (train.pack > 1) needs a scalar discriminator whose loss reads only D's
+// outputs (not the samples themselves) and is not an energy model; the trainer refuses the
+// others and the Training section does not offer it for them.
+bool supportsPacking(const Objective& o);
+
 // Numerically stable helpers shared by the logit-based objectives.
 double softplus(double x);  // log(1 + e^x)
 double sigmoid(double x);

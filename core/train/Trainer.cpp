@@ -7,6 +7,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "backend/ParallelCpuBackend.h"
 #include "data/Datasets.h"
 #include "data/FiniteSample.h"
 #include "objectives/Registry.h"
@@ -71,6 +72,17 @@ Trainer<S>::Trainer(const Config& cfg) : cfg_(cfg), backend_(makeBackend<S>()), 
 }
 
 template <class S>
+void Trainer<S>::setThreads(int n) {
+  if (n < 1) throw ConfigError("threads must be at least 1 (got " + std::to_string(n) + ")");
+  if (n == threads_) return;
+  threads_ = n;
+  if (n == 1)
+    backend_ = makeBackend<S>();
+  else
+    backend_ = std::make_unique<ParallelCpuBackend<S>>(n);
+}
+
+template <class S>
 Trainer<S>::~Trainer() = default;
 
 template <class S>
@@ -118,8 +130,7 @@ void Trainer<S>::buildNetworks(bool keepCritic, bool keepGenerator) {
                       "' uses an auto-encoder discriminator: gradient penalties (reg.r1_gamma) "
                       "need a scalar discriminator; set reg.r1_gamma=0");
   if (cfg_.pack > 1) {
-    const ObjectiveInfo& info = objective_->info();
-    if (cs.kind != CriticKind::Scalar || info.output == OutputKind::Energy || objective_->needsSamples())
+    if (cs.kind != CriticKind::Scalar || !supportsPacking(*objective_))
       throw ConfigError("train.pack needs a logit or critic objective with a scalar discriminator that judges "
                         "only D's outputs; '" + cfg_.objective + "' does not (set train.pack=1)");
   }

@@ -92,6 +92,10 @@ class Trainer {
   // ---- state ----
   const Config& config() const { return cfg_; }
   std::string backendName() const { return backend_->name(); }
+  // Training passes split over n threads, data-parallel over the batch
+  // (ParallelCpuBackend); 1 = the serial reference backend. Deterministic for a given n.
+  void setThreads(int n);
+  int threads() const { return threads_; }
   const Objective& objective() const { return *objective_; }
   Objective& objective() { return *objective_; }
   const Distribution& data() const { return *data_; }
@@ -159,6 +163,7 @@ class Trainer {
   std::unique_ptr<Distribution> fakeData_;  // g.frozen_to_data: the second sample (a FiniteSample)
   std::unique_ptr<Objective> objective_;
   std::unique_ptr<Backend<S>> backend_;
+  int threads_ = 1;
   Model<S> model_;
   std::vector<Optimizer<S>> gOpt_, dOpt_;
   Rng rng_;
