@@ -175,6 +175,7 @@ class Trainer {
   ReplayBuffer<S> replay_;  // train.replay: earlier generators' fakes
   LangevinChains<S> chains_;  // energy models: negatives / samples
   ReplayBuffer<S> pool_;      // energy models: the recent samples (eval.samples points)
+  Mat poolFresh_;             // the batch of samples that joins pool_ next
   ScoreMatchingWork<S> scoreWork_;
 
   // Work buffers reused across steps (no allocation once shapes settle). Critic and
@@ -190,6 +191,14 @@ class Trainer {
   Workspace wsD_, wsG_, wsView_;
   StepBatch<S> batchD_, batchG_, batchU_;
   UnrollReverse<S> unroll_;  // train.unroll_second_order: the unrolled steps' tape
+  // train.unroll: what the unrolled critic updates change, saved before and restored after
+  // (kept as members so their buffers are reused: no allocation per step).
+  struct UnrollSaved {
+    std::vector<Vec> params;
+    std::vector<Optimizer<S>> optimizers;
+    Mixture mixture;
+    Diagnostics diag;
+  } unrollSaved_;
   Eigen::MatrixXd sampleTmp_;
   std::vector<Mat> fakes_, dFakes_, freshFakes_;
   Eigen::VectorXd wG_, wD_, cost_;

@@ -65,22 +65,21 @@ double Trainer<S>::scoreMatchingLossAndGrad(const StepBatch<S>& b) {
     be.forward(critic, ws.noisy);
     PenaltyWork<S>& w = ws.penalty;
     be.inputGradient(critic, w.U);
-    const Mat r = b.denoise - sigma * w.U;
+    Mat& r = ws.dX;  // ε − σU
+    r = b.denoise - sigma * w.U;
     loss = 0.5 * double(r.squaredNorm()) / double(n);
     w.dU = (-sigma / S(n)) * r;
     be.inputGradientBackward(critic, w.dU);
   }
-  // What the curves show for D(real) and D(fake): the mean energy on data, and on the samples.
-  Eigen::VectorXd raw;
-  evaluateCriticRaw(b.real.template cast<double>(), raw);
-  diag_.dReal = raw.mean();
-  diag_.dFake = diag_.dReal;
-  if (pool_.size() > 0) {
-    Mat pts(pool_.dim(), std::min(pool_.size(), 256));
-    for (Eigen::Index k = 0; k < pts.cols(); ++k) pts.col(k) = pool_.point(int(k));
-    evaluateCriticRaw(pts.template cast<double>(), raw);
-    diag_.dFake = raw.mean();
-  }
+  // What the curves show for D(real) and D(fake): the mean energy on the data batch and on as
+  // many of the recent samples, in one evaluation of the critic (work buffers reused).
+  const Eigen::Index n = b.real.cols(), m = std::min<Eigen::Index>(pool_.size(), n);
+  ws.xAll.resize(b.real.rows(), n + m);
+  ws.xAll.leftCols(n) = b.real;
+  for (Eigen::Index k = 0; k < m; ++k) ws.xAll.col(n + k) = pool_.point(int(k));
+  be.evaluate(critic, ws.xAll, ws.dAll);
+  diag_.dReal = double(ws.dAll.leftCols(n).mean());
+  diag_.dFake = m > 0 ? double(ws.dAll.rightCols(m).mean()) : diag_.dReal;
   diag_.penalty = 0;
   return loss;
 }
@@ -88,7 +87,7 @@ double Trainer<S>::scoreMatchingLossAndGrad(const StepBatch<S>& b) {
 template <class S>
 void Trainer<S>::refreshSamplePool() {
   if (objective_->negatives() != Negatives::None || (step_ - 1) % kScoreSampleEvery != 0) return;
-  Mat x;
+  Mat& x = poolFresh_;
   chains_.sample(*backend_, model_.critic(0), rng_, data_->bounds(), objective_->samplingTemperature(), cfg_.batch,
                  x);
   pool_.push(x);

@@ -49,12 +49,13 @@ void Trainer<S>::checkUnrollConfig() const {
 template <class S>
 double Trainer<S>::unrolledGeneratorLossAndGrad(const StepBatch<S>& g, const StepBatch<S>& d) {
   const int T = components();
-  std::vector<Vec> params(static_cast<size_t>(T));
-  for (int j = 0; j < T; ++j) params[size_t(j)] = model_.critic(j).params();
-  const std::vector<Optimizer<S>> optimizers = dOpt_;
+  UnrollSaved& saved = unrollSaved_;
+  saved.params.resize(size_t(T));
+  for (int j = 0; j < T; ++j) saved.params[size_t(j)] = model_.critic(j).params();
+  saved.optimizers = dOpt_;
   // D's side of the mixture only: the generator's logit gradient computed below must survive.
-  const Mixture mixture = model_.mixture();
-  const Diagnostics diag = diag_;
+  saved.mixture = model_.mixture();
+  saved.diag = diag_;
 
   // frozen_to_data: D's fakes do not depend on θ_G, so the second-order term is exactly 0.
   const bool exact = cfg_.unrollSecondOrder && !fakeData_;
@@ -96,13 +97,13 @@ double Trainer<S>::unrolledGeneratorLossAndGrad(const StepBatch<S>& g, const Ste
     be.backward(gen, dFakes_[0]);  // += Σ_i (∂g_i/∂θ_G)^T ḡ_i, through G at D's latent batch
   }
 
-  for (int j = 0; j < T; ++j) model_.critic(j).params() = params[size_t(j)];
-  dOpt_ = optimizers;
+  for (int j = 0; j < T; ++j) model_.critic(j).params() = saved.params[size_t(j)];
+  dOpt_ = saved.optimizers;
   Mixture& mix = model_.mixture();
-  mix.logitsD = mixture.logitsD;
-  mix.gradD = mixture.gradD;
-  mix.optD = mixture.optD;
-  diag_ = diag;
+  mix.logitsD = saved.mixture.logitsD;
+  mix.gradD = saved.mixture.gradD;
+  mix.optD = saved.mixture.optD;
+  diag_ = saved.diag;
   return loss;
 }
 
