@@ -127,6 +127,15 @@ int main(int argc, char** argv) {
   benchCmd->add_option("--seconds", bench.seconds, "Time budget per case in seconds (default 3)")
       ->option_text("S")
       ->check(CLI::PositiveNumber);
+  CLI::Option* compareFlag =
+      benchCmd->add_flag("--compare-pytorch", bench.comparePytorch,
+                         "Alternate each case with an equivalent PyTorch reference (scripts/bench_pytorch.py; needs "
+                         "python3-torch and libopenblas0-openmp) and print medians, min-max, ratio and % of the GEMM "
+                         "floor");
+  benchCmd->add_option("--reps", bench.reps, "--compare-pytorch: runs of each side per case (default 5)")
+      ->option_text("R")
+      ->check(CLI::Range(1, 1000))
+      ->needs(compareFlag);
 
   gs::RenderOptions render;
   CLI::App* renderCmd = app.add_subcommand(
@@ -170,7 +179,7 @@ int main(int argc, char** argv) {
     if (*trainCmd) return gs::runTrain(train);
     if (*presetsCmd) return gs::runPresets();
     if (*settingsCmd) return gs::runSettings(settings);
-    if (*benchCmd) return gs::runBench(bench);
+    if (*benchCmd) return bench.comparePytorch ? gs::runBenchCompare(bench) : gs::runBench(bench);
     if (*renderCmd) return gs::runRender(render);
 
     // No subcommand: the GUI. The config is validated here so a bad --set fails before a window opens.

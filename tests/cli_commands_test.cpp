@@ -266,6 +266,47 @@ TEST(CliBench, PrintsOneLinePerCase) {
       << r.out;
 }
 
+// --compare-pytorch without torch (GANSCOPE_PYTHON pointed at no python): exit 1, one message
+// naming the packages to install, no table.
+TEST(CliBench, ComparePytorchWithoutTorchNamesWhatToInstall) {
+  const fs::path dir = scratchDir("cli_bench_compare_missing");
+  const std::string bin = std::string(GANSCOPE_BIN);
+  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string cmd = "GANSCOPE_PYTHON=/nonexistent/python3 '" + bin +
+                          "' bench --compare-pytorch --case ns-128 --seconds 0.2 --reps 1 >'" + out.string() +
+                          "' 2>'" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  const std::string e = readFile(err);
+  EXPECT_NE(e.find("python3-torch"), std::string::npos) << e;
+  EXPECT_NE(e.find("libopenblas0-openmp"), std::string::npos) << e;
+  EXPECT_EQ(readFile(out).find("ours/pt"), std::string::npos);
+}
+
+// A tiny real comparison, only where Debian's torch and OpenBLAS-OpenMP are installed.
+TEST(CliBench, ComparePytorchPrintsTheTable) {
+  if (std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") != 0 ||
+      !fs::is_directory("/usr/lib/x86_64-linux-gnu/openblas-openmp"))
+    GTEST_SKIP() << "no python3-torch / libopenblas0-openmp (optional: scripts/bench_pytorch.sh installs them)";
+  const fs::path dir = scratchDir("cli_bench_compare");
+  const CliResult r = runGanscope("bench --compare-pytorch --case ns-128 --threads 1 --seconds 0.2 --reps 1", dir);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("ours/pt"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("first-iteration losses ours d="), std::string::npos) << r.out;
+  EXPECT_TRUE(std::regex_search(
+      r.out, std::regex("\nns-128 +1 +[0-9.]+ \\[[0-9.]+-[0-9.]+\\] +[0-9.]+ \\[[0-9.]+-[0-9.]+\\] +[0-9.]+x +[0-9.]+%")))
+      << r.out;
+}
+
+// --reps belongs to --compare-pytorch.
+TEST(CliBench, RepsNeedsComparePytorch) {
+  const fs::path dir = scratchDir("cli_bench_reps");
+  const CliResult r = runGanscope("bench --case ns-128 --seconds 0.2 --reps 2", dir);
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.err.find("--compare-pytorch"), std::string::npos) << r.err;
+}
+
 TEST(CliHelp, EverySubcommandHasHelp) {
   const fs::path dir = scratchDir("cli_help");
   for (std::string sub : {"", "train", "presets", "bench", "render"}) {
