@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   trainCmd->add_option("--eval-every", train.evalEvery, "Evaluate metrics every K steps (default steps/20)")
       ->option_text("K")
       ->check(CLI::Range(1LL, 1000000000LL));
-  trainCmd->add_option("--threads", train.threads, "Eigen/OpenMP threads (default 1)")
+  trainCmd->add_option("--threads", train.threads, "training threads, data-parallel over the batch (default 1)")
       ->option_text("N")
       ->check(CLI::Range(1, 256));
   trainCmd->add_flag("--quiet,-q", train.quiet, "No progress lines");
@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
                          "Measure training speed; prints `bench <case> threads=<n> gen_iters_per_s=<x>` per case "
                          "(median over ~0.5 s windows)");
   benchCmd->add_option("--case", bench.caseName, caseHelp)->option_text("NAME");
-  benchCmd->add_option("--threads", bench.threads, "Eigen/OpenMP threads (default 1)")
+  benchCmd->add_option("--threads", bench.threads, "training threads, data-parallel over the batch (default 1)")
       ->option_text("N")
       ->check(CLI::Range(1, 256));
   benchCmd->add_option("--seconds", bench.seconds, "Time budget per case in seconds (default 3)")
