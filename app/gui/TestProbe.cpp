@@ -38,6 +38,7 @@ void probeNextFrame(const char* id, const char* kind) {
   const ImVec4 clip = ImGui::GetWindowDrawList()->_ClipRectStack.back();
   const bool visible = a.y + h > clip.y && a.y < clip.w;
   p->rect(id, kind, a.x, a.y, a.x + w, a.y + h, visible);
+  p->setLast("top_clear", a.y >= clip.y - 0.5f);  // see item()
 }
 
 void TestProbe::beginFrame() {
@@ -51,6 +52,9 @@ void TestProbe::item(const std::string& label, const char* kind) {
   // Visible = inside its window's clip rectangle (a scrolled-away widget is not clickable).
   rect(label, kind, a.x, a.y, b.x, b.y, ImGui::IsItemVisible());
   widgets_[lastId_]["active"] = ImGui::IsItemActive();
+  // Below the window's top edge: a click at the centre of a widget half scrolled away under
+  // that edge lands on whatever is above it. (The bottom edge is the tests' own check.)
+  widgets_[lastId_]["top_clear"] = a.y >= ImGui::GetWindowDrawList()->_ClipRectStack.back().y - 0.5f;
 }
 
 std::string TestProbe::idFor(const std::string& label) const {

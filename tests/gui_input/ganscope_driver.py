@@ -332,8 +332,12 @@ class App:
             # Visible and clear of the screen's bottom rows (the status bar): ImGui calls a widget
             # visible when any part of it is inside its window, and a click on a half-hidden one
             # lands on whatever covers the rest.
+            # Clear of the top edge, too: one cut by it gets the click on what is above it.
             disp_h = (self.s.get("display") or [1920, 1080])[1]
-            return w.get("visible", True) and w["y"] + w["h"] <= disp_h - 1.6 * font
+            # (Not for the entries of an open list: they sit in their popup, not in the panel.)
+            in_popup = (self.s.get("widgets", {}).get(wid.rsplit(".", 1)[0], {}).get("kind") == "combo")
+            return (w.get("visible", True) and (in_popup or w.get("top_clear", True)) and
+                    w["y"] + w["h"] <= disp_h - 1.6 * font)
 
         if not wid.startswith("controls.") or clear(w):
             return w

@@ -1,4 +1,5 @@
-// Training: batch, D and G steps, each network's optimiser and learning rate.
+// Training: batch, D and G steps, each network's optimiser and learning rate, and the
+// remedies for mode collapse the lecture shows (packing, unrolling, experience replay).
 #include "gui/panels/Panel.h"
 
 #include <imgui.h>
@@ -7,11 +8,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 
 #include <string>
 #include "config/Settings.h"
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
+#include "objectives/Registry.h"
 
 namespace gs {
 
@@ -29,6 +32,36 @@ bool optimizerControls(const char* id, NetConfig& n) {
   if (!sgd)
     changed |= settingSlider((k + ".beta2").c_str(), n.beta2, n.optimizer == "rmsprop" ? "alpha" : "beta2", "%.4f");
   ImGui::PopID();
+  return changed;
+}
+
+// Does the current objective take train.pack > 1? Asked of the objective itself (the same
+// rule the trainer enforces); a name the registry does not know offers no packing.
+bool packingOffered(const std::string& objective) {
+  static std::string cachedName;
+  static bool cached = false;
+  if (objective != cachedName) {
+    cachedName = objective;
+    try {
+      cached = supportsPacking(*makeObjective(objective));
+    } catch (const std::exception&) {
+      cached = false;
+    }
+  }
+  return cached;
+}
+
+bool remedyControls(Config& c) {
+  bool changed = false;
+  ImGui::TextDisabled("Mode-collapse remedies");
+  if (packingOffered(c.objective) || c.pack > 1) changed |= settingInt("train.pack", c.pack, "pack (PacGAN)");
+  changed |= settingInt("train.unroll", c.unroll, "unroll D steps");
+  if (c.unroll > 0 || c.unrollSecondOrder) {
+    changed |= checkbox("through the unrolled steps (2nd order)", &c.unrollSecondOrder);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", settingSpec("train.unroll_second_order").help.c_str());
+  }
+  changed |= settingSlider("train.replay", c.replay, "replay fraction", "%.2f");
+  if (c.replay > 0) changed |= settingInt("train.replay_size", c.replaySize, "replay buffer");
   return changed;
 }
 
@@ -51,6 +84,7 @@ void trainingPanel(PanelContext& ctx) {
   changed |= optimizerControls("d", ctx.cfg.d);
   ImGui::TextDisabled("Generator");
   changed |= optimizerControls("g", ctx.cfg.g);
+  changed |= remedyControls(ctx.cfg);
   if (changed) ctx.cmd.applyConfig();
 }
 
