@@ -64,7 +64,7 @@ for kind in "${kinds[@]}"; do
       # Only what the threaded tests need (they run the ganscope binary too).
       cmake --build build-tsan -j"$jobs" --target session_test session_timeline_test session_save_test \
         preset_stories_test gui_panels_test gui_window_test gui_export_test gui_input_queue_test gui_record_test \
-        gui_render_test gui_session_test gui_timeline_test gui_screenshot_test parallel_backend_test
+        gui_render_test gui_session_test gui_timeline_test gui_screenshot_test parallel_backend_test ensemble_test
       xvfb-run -a -s "-screen 0 1920x1080x24" \
         ctest --test-dir build-tsan --output-on-failure -j"$jobs" --timeout 300 -L threads
       ;;

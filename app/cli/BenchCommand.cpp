@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
+#include "train/Ensemble.h"
 #include "train/Trainer.h"
 #include "util/Error.h"
 
@@ -54,6 +56,8 @@ const std::vector<BenchCase>& benchCases() {
       {"wgan-gp-512", "gan_toy.py: 3x512 ReLU G and D, batch 256, 5 critic steps, GP lambda 0.1", wganGp(512)},
       {"wgan-gp-128", "as wgan-gp-512 with width 128", wganGp(128)},
       {"ns-128", "non-saturating GAN, 3x128 ReLU, batch 256, 1 D step", nonSaturating(128)},
+      {"ensemble-64-ns-128", "64 runs of ns-128 (seeds 0-63) trained together; iterations of all runs per second",
+       nonSaturating(128), 64},
   };
   return cases;
 }
@@ -76,11 +80,27 @@ int runBench(const BenchOptions& o) {
 
   const double window = std::min(0.5, o.seconds / 4);
   for (const BenchCase* bc : chosen) {
-    Trainer<float> trainer(bc->config);
-    trainer.setThreads(o.threads);
+    // One step of the case: a trainer's iteration, or one iteration of every ensemble member
+    // (spread over --threads cores). Returns the generator iterations it made.
+    std::unique_ptr<Trainer<float>> trainer;
+    std::unique_ptr<Ensemble<float>> ensemble;
+    if (bc->ensemble > 0) {
+      ensemble = std::make_unique<Ensemble<float>>(Ensemble<float>::seeds(bc->config, bc->ensemble), o.threads);
+    } else {
+      trainer = std::make_unique<Trainer<float>>(bc->config);
+      trainer->setThreads(o.threads);
+    }
+    auto step = [&]() -> long long {
+      if (trainer) {
+        trainer->iterate();
+        return 1;
+      }
+      ensemble->iterate();
+      return ensemble->size();
+    };
     // Warm-up: first touches of the work buffers and caches are not steady-state speed.
     const auto warmStart = Clock::now();
-    while (seconds(warmStart, Clock::now()) < window / 2) trainer.iterate();
+    while (seconds(warmStart, Clock::now()) < window / 2) step();
 
     std::vector<double> rates;
     const auto budgetStart = Clock::now();
@@ -89,14 +109,15 @@ int runBench(const BenchOptions& o) {
       long long iters = 0;
       double dt = 0;
       do {
-        trainer.iterate();
-        ++iters;
+        iters += step();
         dt = seconds(t0, Clock::now());
       } while (dt < window);
       rates.push_back(double(iters) / dt);
     } while (seconds(budgetStart, Clock::now()) + window <= o.seconds - window / 2);
-    if (trainer.diverged())
-      throw std::runtime_error("bench case '" + bc->name + "' diverged: " + trainer.divergenceMessage());
+    for (int i = 0; i < (ensemble ? ensemble->size() : 1); ++i) {
+      const Trainer<float>& t = ensemble ? ensemble->member(i) : *trainer;
+      if (t.diverged()) throw std::runtime_error("bench case '" + bc->name + "' diverged: " + t.divergenceMessage());
+    }
     std::sort(rates.begin(), rates.end());
     const size_t n = rates.size();
     const double median = n % 2 ? rates[n / 2] : 0.5 * (rates[n / 2 - 1] + rates[n / 2]);

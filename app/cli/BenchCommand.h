@@ -20,6 +20,9 @@ struct BenchCase {
   std::string name;
   std::string description;
   Config config;
+  // > 0: an ensemble of this many runs of `config` (seeds 0, 1, ...) trained together
+  // (core/train/Ensemble.h); the rate is then generator iterations of all members per second.
+  int ensemble = 0;
 };
 
 const std::vector<BenchCase>& benchCases();

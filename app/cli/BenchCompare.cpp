@@ -234,8 +234,11 @@ double benchFlopsPerGenIter(const Config& c) {
 
 int runBenchCompare(const BenchOptions& o) {
   std::vector<const BenchCase*> chosen;
+  // Ensembles have no PyTorch twin: compared are the single-run cases.
   for (auto& c : benchCases())
-    if (o.caseName.empty() || c.name == o.caseName) chosen.push_back(&c);
+    if ((o.caseName.empty() && c.ensemble == 0) || c.name == o.caseName) chosen.push_back(&c);
+  if (!o.caseName.empty() && !chosen.empty() && chosen[0]->ensemble > 0)
+    throw ConfigError("--case " + o.caseName + ": an ensemble case has no PyTorch reference to compare with");
   if (chosen.empty()) {
     std::string all;
     for (auto& c : benchCases()) all += (all.empty() ? "" : ", ") + c.name;
