@@ -2,6 +2,7 @@
 // gradients, and the double backward pass of gradient penalties (||∇_x D|| - 1)² and ||∇_x D||².
 #include <gtest/gtest.h>
 
+#include "RandomMatrix.h"
 #include "GradCheck.h"
 #include "nn/Critic.h"
 #include "nn/Mlp.h"
@@ -10,13 +11,6 @@ namespace gs {
 namespace {
 
 using Mat = Eigen::MatrixXd;
-
-Mat randomMatrix(Rng& rng, int r, int c, double s = 1.0) {
-  Mat m(r, c);
-  for (int j = 0; j < c; ++j)
-    for (int i = 0; i < r; ++i) m(i, j) = s * rng.normal();
-  return m;
-}
 
 std::vector<double> toVec(const double* p, int n) { return std::vector<double>(p, p + n); }
 

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <vector>
 
+#include "RandomMatrix.h"
 #include "SmallConfig.h"
 #include "backend/CpuBackend.h"
 #include "backend/ParallelCpuBackend.h"
@@ -23,13 +24,6 @@ double relDiff(const MatD& a, const MatD& b) {
   EXPECT_EQ(a.cols(), b.cols());
   if (a.rows() != b.rows() || a.cols() != b.cols()) return 1e300;
   return (a - b).norm() / std::max(1e-300, b.norm());
-}
-
-MatD randomMatrix(Rng& rng, int rows, int cols) {
-  MatD m(rows, cols);
-  for (int j = 0; j < cols; ++j)
-    for (int i = 0; i < rows; ++i) m(i, j) = rng.normal();
-  return m;
 }
 
 TEST(WorkerPool, RunsEveryTaskOnceForAnyCountAndThreads) {

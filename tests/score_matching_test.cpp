@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <tuple>
 
+#include "RandomMatrix.h"
 #include "GradCheck.h"
 #include "nn/ScoreMatching.h"
 
@@ -25,13 +26,6 @@ namespace gs {
 namespace {
 
 using Mat = Eigen::MatrixXd;
-
-Mat randomMatrix(Rng& rng, int r, int c, double s = 1.0) {
-  Mat m(r, c);
-  for (int j = 0; j < c; ++j)
-    for (int i = 0; i < r; ++i) m(i, j) = s * rng.normal();
-  return m;
-}
 
 // A scalar critic with perturbed weights and non-zero biases, so every term of the jets is live.
 std::unique_ptr<Critic<double>> makeEnergy(Activation act, int dim, int width, int depth, uint64_t seed) {
