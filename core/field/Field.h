@@ -2,11 +2,14 @@
 // values, bilinear look-ups, marching-squares contours and robust colour ranges.
 #pragma once
 #include <Eigen/Core>
+#include <memory>
 #include <vector>
 
 #include "data/Distribution.h"
 
 namespace gs {
+
+struct CriticNet;  // field/CriticNet.h
 
 // Values row-major, ny rows of nx, row 0 at box.ymin. 1D data use ny = 1 (a line over
 // [xmin, xmax]).
@@ -15,6 +18,10 @@ struct Field {
   Box box;
   std::vector<float> values;
   float minValue = 0, maxValue = 0;  // over the finite values
+  // The function the grid samples, when a GPU can draw it at every pixel instead (the critic
+  // field: FieldBuilder packs it); null for every other field. Ranges, contours and look-ups
+  // always use the grid.
+  std::shared_ptr<const CriticNet> net;
   bool empty() const { return values.empty(); }
   float at(int ix, int iy) const { return values[size_t(iy) * size_t(nx) + size_t(ix)]; }
 };

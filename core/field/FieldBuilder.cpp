@@ -1,6 +1,7 @@
 // The snapshot's pictures (see FieldBuilder.h).
 #include "field/FieldBuilder.h"
 
+#include "field/CriticNet.h"
 #include "field/Field.h"
 #include "metrics/Kde.h"
 #include "metrics/OptimalDiscriminator.h"
@@ -28,6 +29,8 @@ void FieldBuilder::build(Trainer<float>& t, const Config& c, Snapshot& s) {
   Eigen::VectorXd values;
   t.evaluateCritic(grid, values);
   s.criticField = makeField(nx, ny, box, std::vector<double>(values.data(), values.data() + values.size()));
+  // The same function for the heat-map shader (null when it cannot express it).
+  if (dim == 2) s.criticField.net = packCriticNet(t, box);
 
   std::vector<double> p(size_t(nx * ny), 0.0);
   if (data.hasDensity()) {
