@@ -1,9 +1,12 @@
 // Pointwise activations with first and second derivatives (the second is needed by the
-// double backward pass of gradient penalties: WGAN-GP, R1).
+// double backward pass of gradient penalties: WGAN-GP, R1). activate, activateDeriv and
+// activateDeriv2 are GS_HD: the CUDA backend's kernels call these same definitions.
 #pragma once
 #include <cmath>
 #include <string>
 #include <vector>
+
+#include "util/HostDevice.h"
 
 namespace gs {
 
@@ -16,7 +19,7 @@ std::string activationName(Activation a);
 std::vector<std::string> activationNames();
 
 template <class S>
-inline S activate(Activation a, S x) {
+GS_HD inline S activate(Activation a, S x) {
   switch (a) {
     case Activation::Identity:
       return x;
@@ -35,7 +38,7 @@ inline S activate(Activation a, S x) {
 }
 
 template <class S>
-inline S activateDeriv(Activation a, S x) {
+GS_HD inline S activateDeriv(Activation a, S x) {
   switch (a) {
     case Activation::Identity:
       return S(1);
@@ -56,7 +59,7 @@ inline S activateDeriv(Activation a, S x) {
 }
 
 template <class S>
-inline S activateDeriv2(Activation a, S x) {
+GS_HD inline S activateDeriv2(Activation a, S x) {
   switch (a) {
     case Activation::Identity:
     case Activation::ReLU:

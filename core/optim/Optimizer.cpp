@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "optim/OptimizerUpdate.h"
+
 #include "util/ByteStreamEigen.h"
 #include "util/Error.h"
 
@@ -83,31 +85,18 @@ void Optimizer<S>::step(Eigen::Ref<Vec> p, const Eigen::Ref<const Vec>& gIn) {
   S* v = v_.data();
   switch (s_.type) {
     case OptimizerType::SGD:
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const S gi = g[i] + wd * pp[i];
-        m[i] = b1 * m[i] + gi;
-        pp[i] -= lr * (b1 > S(0) ? m[i] : gi);
-      }
+      for (Eigen::Index i = 0; i < n; ++i) sgdUpdate(pp[i], m[i], g[i], lr, b1, wd);
       break;
     case OptimizerType::Adam: {
       const S c1 = S(1) - S(std::pow(double(s_.beta1), double(t_)));
       const S c2 = S(1) - S(std::pow(double(s_.beta2), double(t_)));
       const S stepSize = lr / c1;
       const S invSqrtC2 = S(1) / std::sqrt(c2);
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const S gi = g[i] + wd * pp[i];
-        m[i] = b1 * m[i] + (S(1) - b1) * gi;
-        v[i] = b2 * v[i] + (S(1) - b2) * gi * gi;
-        pp[i] -= stepSize * m[i] / (std::sqrt(v[i]) * invSqrtC2 + eps);
-      }
+      for (Eigen::Index i = 0; i < n; ++i) adamUpdate(pp[i], m[i], v[i], g[i], stepSize, b1, b2, invSqrtC2, eps, wd);
       break;
     }
     case OptimizerType::RMSProp:
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const S gi = g[i] + wd * pp[i];
-        v[i] = b2 * v[i] + (S(1) - b2) * gi * gi;
-        pp[i] -= lr * gi / (std::sqrt(v[i]) + eps);
-      }
+      for (Eigen::Index i = 0; i < n; ++i) rmspropUpdate(pp[i], v[i], g[i], lr, b2, eps, wd);
       break;
   }
 }
