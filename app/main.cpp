@@ -91,6 +91,9 @@ int main(int argc, char** argv) {
   trainCmd->add_option("--threads", train.threads, "training threads, data-parallel over the batch (default 1)")
       ->option_text("N")
       ->check(CLI::Range(1, 256));
+  trainCmd->add_option("--backend", train.backend, "Training backend: " "cpu (default: the reference; CUDA parity not yet measured on a GPU), cuda (the GPU; error when none "
+                   "is usable) or auto (cuda when usable, else cpu with a notice on stderr)")
+      ->option_text("cpu|cuda|auto");
   trainCmd->add_flag("--quiet,-q", train.quiet, "No progress lines");
   trainCmd
       ->add_option("--save-session", train.saveSession,
@@ -124,6 +127,9 @@ int main(int argc, char** argv) {
   benchCmd->add_option("--threads", bench.threads, "training threads, data-parallel over the batch (default 1)")
       ->option_text("N")
       ->check(CLI::Range(1, 256));
+  benchCmd->add_option("--backend", bench.backend, "Training backend (ensemble cases: cpu): " "cpu (default: the reference; CUDA parity not yet measured on a GPU), cuda (the GPU; error when none "
+                   "is usable) or auto (cuda when usable, else cpu with a notice on stderr)")
+      ->option_text("cpu|cuda|auto");
   benchCmd->add_option("--seconds", bench.seconds, "Time budget per case in seconds (default 3)")
       ->option_text("S")
       ->check(CLI::PositiveNumber);

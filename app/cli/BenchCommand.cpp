@@ -86,9 +86,14 @@ int runBench(const BenchOptions& o) {
     std::unique_ptr<Ensemble<float>> ensemble;
     if (bc->ensemble > 0) {
       ensemble = std::make_unique<Ensemble<float>>(Ensemble<float>::seeds(bc->config, bc->ensemble), o.threads);
+      if (o.backend != "cpu")
+        std::fprintf(stderr, "ganscope bench: %s: ensembles train on the CPU (--backend applies to single runs)\n",
+                     bc->name.c_str());
     } else {
       trainer = std::make_unique<Trainer<float>>(bc->config);
       trainer->setThreads(o.threads);
+      const std::string notice = trainer->setBackend(o.backend);
+      if (!notice.empty()) std::fprintf(stderr, "ganscope bench: %s\n", notice.c_str());
     }
     auto step = [&]() -> long long {
       if (trainer) {
@@ -121,7 +126,8 @@ int runBench(const BenchOptions& o) {
     std::sort(rates.begin(), rates.end());
     const size_t n = rates.size();
     const double median = n % 2 ? rates[n / 2] : 0.5 * (rates[n / 2 - 1] + rates[n / 2]);
-    std::printf("bench %s threads=%d gen_iters_per_s=%.1f\n", bc->name.c_str(), o.threads, median);
+    const std::string backend = trainer && trainer->backendName() != "cpu" ? " backend=" + trainer->backendName() : "";
+    std::printf("bench %s threads=%d%s gen_iters_per_s=%.1f\n", bc->name.c_str(), o.threads, backend.c_str(), median);
     std::fflush(stdout);
   }
   return 0;

@@ -10,6 +10,7 @@ namespace gs {
 struct BenchOptions {
   std::string caseName;  // "" = every case
   int threads = 1;
+  std::string backend = "cpu";  // cpu | cuda | auto (Trainer::setBackend; ensembles: always cpu)
   double seconds = 3;  // budget per case
   // --compare-pytorch: alternate our bench and scripts/bench_pytorch.py, `reps` runs each.
   bool comparePytorch = false;

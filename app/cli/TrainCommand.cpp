@@ -145,6 +145,8 @@ int runTrain(const TrainOptions& o) {
   omp_set_num_threads(1);
   Trainer<float> trainer(resuming ? session.config : cfg);  // throws ConfigError (bad data file, options)
   trainer.setThreads(o.threads);
+  const std::string backendNotice = trainer.setBackend(o.backend);  // ConfigError when cuda is unavailable
+  if (!backendNotice.empty()) std::cerr << "ganscope train: " << backendNotice << std::endl;
   const long long startStep = resuming ? resumeTrainer(trainer, session, cfg, o.resume, o.quiet) : 0;
   for (auto& p : trainer.objective().params()) cfg.objectiveParams[p.key] = p.value;  // record defaults
   const EvalSet evalSet = makeEvalSet(trainer, cfg.evalSamples, cfg.seed);

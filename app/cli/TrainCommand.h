@@ -13,6 +13,7 @@ struct TrainOptions {
   std::string outDir;       // "" = out/<preset or config name>
   long long evalEvery = 0;  // 0 = steps / 20
   int threads = 1;
+  std::string backend = "cpu";  // cpu | cuda | auto (Trainer::setBackend)
   bool quiet = false;
   std::string saveSession;  // write a session file here at the end (also after a divergence)
   std::string resume;       // train on from this session file (config from it; --set applies on top)

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "backend/CudaBackend.h"
 #include "backend/ParallelCpuBackend.h"
 #include "data/Datasets.h"
 #include "data/FiniteSample.h"
@@ -80,6 +81,27 @@ void Trainer<S>::setThreads(int n) {
     backend_ = makeBackend<S>();
   else
     backend_ = std::make_unique<ParallelCpuBackend<S>>(n);
+}
+
+template <class S>
+std::string Trainer<S>::setBackend(const std::string& kind) {
+  if (kind != "cpu" && kind != "cuda" && kind != "auto")
+    throw ConfigError("--backend must be cpu, cuda or auto (got '" + kind + "')");
+  std::string why;
+  if (kind != "cpu") {
+    if (auto gpu = makeCudaBackend<S>(&why)) {
+      backend_ = std::move(gpu);
+      return "";
+    }
+    if (kind == "cuda") throw ConfigError("--backend cuda: " + why);
+  }
+  if (backend_->name() != "cpu") {
+    if (threads_ == 1)
+      backend_ = makeBackend<S>();
+    else
+      backend_ = std::make_unique<ParallelCpuBackend<S>>(threads_);
+  }
+  return kind == "auto" ? "--backend auto: " + why + "; training on the CPU" : "";
 }
 
 template <class S>

@@ -96,6 +96,12 @@ class Trainer {
   // (ParallelCpuBackend); 1 = the serial reference backend. Deterministic for a given n.
   void setThreads(int n);
   int threads() const { return threads_; }
+  // Which backend runs the training passes: "cpu" (the reference; over threads() threads),
+  // "cuda" (CudaBackend; ConfigError naming --backend and the reason when this build or machine
+  // has none) or "auto" (cuda when a device is usable, else cpu). Returns a one-line notice for
+  // the caller to print ("" = none): auto fell back to the CPU, and why. threads() applies to
+  // the CPU backend only; call setThreads first (a later change of it picks the CPU again).
+  std::string setBackend(const std::string& kind);
   const Objective& objective() const { return *objective_; }
   Objective& objective() { return *objective_; }
   const Distribution& data() const { return *data_; }
