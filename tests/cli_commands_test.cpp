@@ -14,6 +14,7 @@
 #include <string>
 
 #include <vector>
+#include "RunGanscope.h"
 #include "TestFiles.h"
 #include "config/Settings.h"
 #include "objectives/Registry.h"
@@ -22,27 +23,6 @@ namespace gs::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliResult {
-  int code = -1;
-  std::string out, err;
-};
-
-using gs::test::readFile;
-using gs::test::scratchDir;
-
-// args are appended verbatim to the command line (quote them yourself).
-CliResult runGanscope(const std::string& args, const std::filesystem::path& dir) {
-  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd =
-      "'" + std::string(GANSCOPE_BIN) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  CliResult r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = readFile(out);
-  r.err = readFile(err);
-  return r;
-}
 
 struct ErrorCase {
   std::string name;

@@ -15,6 +15,7 @@
 
 #include "RandomMatrix.h"
 #include "SmallConfig.h"
+#include "RunGanscope.h"
 #include "TestFiles.h"
 #include "backend/CpuBackend.h"
 #include "backend/CudaBackend.h"
@@ -193,22 +194,8 @@ TEST(CudaParity, TrainingFollowsTheCpuRun) {
 
 // ---- --backend on the command line, on this machine ----
 
-struct CliResult {
-  int code = -1;
-  std::string out, err;
-};
-
-CliResult runGanscope(const std::string& args, const fs::path& dir) {
-  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd =
-      "'" + std::string(GANSCOPE_BIN) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  CliResult r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = test::readFile(out);
-  r.err = test::readFile(err);
-  return r;
-}
+using test::CliResult;
+using test::runGanscope;
 
 TEST(CudaCli, BackendCudaWithoutAGpuFailsNamingTheReason) {
   std::string why;

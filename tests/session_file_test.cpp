@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "RunGanscope.h"
 #include "ConfigErrorOf.h"
 #include "SmallConfig.h"
 #include "TestFiles.h"
@@ -341,26 +342,6 @@ TEST(SessionFile, AStateForAnotherConfigIsRefused) {
 
 // ---- the CLI: train --save-session, train --resume ----
 
-std::string readText(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct CliResult {
-  int code = -1;
-  std::string err;
-};
-
-CliResult runGanscope(const std::string& args, const std::filesystem::path& dir) {
-  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd =
-      "'" + std::string(GANSCOPE_BIN) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, readText(err)};
-}
-
 const std::string kSmallRun =
     "--preset began-ring8 --set g.width=32 --set d.width=32 --set train.batch=64 --set eval.samples=300 "
     "--eval-every 20 -q";
@@ -377,15 +358,15 @@ TEST(SessionCli, ResumingGivesTheNumbersOfOneUninterruptedRun) {
   r = runGanscope("train --resume " + q + "/run.gsession' --steps 40 --eval-every 20 -q --out " + q + "/second'", dir);
   ASSERT_EQ(r.code, 0) << r.err;
 
-  const auto straight = nlohmann::json::parse(readText(dir / "straight" / "summary.json"));
-  const auto second = nlohmann::json::parse(readText(dir / "second" / "summary.json"));
+  const auto straight = nlohmann::json::parse(readFile(dir / "straight" / "summary.json"));
+  const auto second = nlohmann::json::parse(readFile(dir / "second" / "summary.json"));
   EXPECT_EQ(second["step"], 80);
   EXPECT_EQ(second["resumed_from"]["step"], 40);
   EXPECT_EQ(second["preset"], "began-ring8");
   for (const char* key : {"final", "state", "metrics", "config", "step"}) EXPECT_EQ(second[key], straight[key]) << key;
   // metrics.csv continues the numbering: rows 60 and 80, as the second half of the straight run.
-  const std::string csv = readText(dir / "second" / "metrics.csv");
-  const std::string straightCsv = readText(dir / "straight" / "metrics.csv");
+  const std::string csv = readFile(dir / "second" / "metrics.csv");
+  const std::string straightCsv = readFile(dir / "straight" / "metrics.csv");
   const size_t firstRow = csv.find('\n') + 1;
   EXPECT_EQ(csv.substr(firstRow, 3), "60,");
   EXPECT_NE(straightCsv.find(csv.substr(firstRow)), std::string::npos) << csv << "\nvs\n" << straightCsv;
@@ -407,7 +388,7 @@ TEST(SessionCli, BadSessionInputExitsTwoAndWritesNothing) {
   CliResult r =
       runGanscope("train " + kSmallRun + " --steps 3 --out " + q + "/a' --save-session " + q + "/ok.gsession'", dir);
   ASSERT_EQ(r.code, 0) << r.err;
-  std::string bytes = readText(dir / "ok.gsession");
+  std::string bytes = readFile(dir / "ok.gsession");
   bytes[bytes.size() / 2] ^= 0x01;
   std::ofstream(dir / "flipped.gsession", std::ios::binary) << bytes;
   std::ofstream(dir / "cut.gsession", std::ios::binary) << bytes.substr(0, 100);
