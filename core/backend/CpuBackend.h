@@ -39,4 +39,33 @@ class CpuBackend final : public Backend<S> {
 extern template class CpuBackend<float>;
 extern template class CpuBackend<double>;
 
+// Base of the backends that run the training passes their own way (split over threads, on a
+// GPU) and leave the rest to the reference on the host: gradient zeroing, inference, optimiser
+// steps, clamping, the finite checks and sampling (every backend draws the same numbers).
+template <class S>
+class HostAssistedBackend : public Backend<S> {
+ public:
+  using Mat = typename Backend<S>::Mat;
+
+  void zeroGrad(Mlp<S>& g) override { host_.zeroGrad(g); }
+  void zeroGrad(Critic<S>& d) override { host_.zeroGrad(d); }
+  void evaluate(const Mlp<S>& g, const Mat& z, Mat& out) override { host_.evaluate(g, z, out); }
+  void evaluate(const Critic<S>& d, const Mat& x, Mat& out) override { host_.evaluate(d, x, out); }
+  double step(Optimizer<S>& opt, Mlp<S>& g) override { return host_.step(opt, g); }
+  double step(Optimizer<S>& opt, Critic<S>& d, double clip) override { return host_.step(opt, d, clip); }
+  void clamp(Critic<S>& d, double clip) override { host_.clamp(d, clip); }
+  bool allFinite(const Mlp<S>& g) override { return host_.allFinite(g); }
+  bool allFinite(const Critic<S>& d) override { return host_.allFinite(d); }
+  void sampleLatent(Rng& rng, Mat& z, int rows, int cols, bool uniform) override {
+    host_.sampleLatent(rng, z, rows, cols, uniform);
+  }
+  void sampleNormal(Rng& rng, Mat& m, int rows, int cols, double sigma) override {
+    host_.sampleNormal(rng, m, rows, cols, sigma);
+  }
+  void sampleUniform(Rng& rng, Mat& m, int rows, int cols) override { host_.sampleUniform(rng, m, rows, cols); }
+
+ protected:
+  CpuBackend<S> host_;  // also the passes a subclass does not take over (auto-encoder critics)
+};
+
 }  // namespace gs

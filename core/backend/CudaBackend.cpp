@@ -286,7 +286,7 @@ const typename CudaBackend<S>::Mat& CudaBackend<S>::forward(Mlp<S>& g, const Mat
 
 template <class S>
 const typename CudaBackend<S>::Mat& CudaBackend<S>::forward(Critic<S>& d, const Mat& x) {
-  if (d.shape().kind != CriticKind::Scalar) return cpu_.forward(d, x);  // auto-encoder: the host path
+  if (d.shape().kind != CriticKind::Scalar) return host_.forward(d, x);  // auto-encoder: the host path
   return runForward(netOf(&d, d.params().data(), d.numParams(), criticMlp(d.shape())), x);
 }
 
@@ -297,19 +297,19 @@ void CudaBackend<S>::backward(Mlp<S>& g, const Mat& dOut) {
 
 template <class S>
 void CudaBackend<S>::backward(Critic<S>& d, const Mat& dOut, const Mat* dCodes, Mat* dX, bool paramGrads) {
-  if (d.shape().kind != CriticKind::Scalar) return cpu_.backward(d, dOut, dCodes, dX, paramGrads);
+  if (d.shape().kind != CriticKind::Scalar) return host_.backward(d, dOut, dCodes, dX, paramGrads);
   runBackward(lastOf(&d, "backward"), dOut, dX, paramGrads ? d.grads().data() : nullptr);
 }
 
 template <class S>
 void CudaBackend<S>::inputGradient(Critic<S>& d, Mat& U) {
-  if (d.shape().kind != CriticKind::Scalar) return cpu_.inputGradient(d, U);
+  if (d.shape().kind != CriticKind::Scalar) return host_.inputGradient(d, U);
   runInputGradient(lastOf(&d, "inputGradient"), U);
 }
 
 template <class S>
 void CudaBackend<S>::inputGradientBackward(Critic<S>& d, const Mat& dU) {
-  if (d.shape().kind != CriticKind::Scalar) return cpu_.inputGradientBackward(d, dU);
+  if (d.shape().kind != CriticKind::Scalar) return host_.inputGradientBackward(d, dU);
   runInputGradientBackward(lastOf(&d, "inputGradientBackward"), dU, d.grads().data());
 }
 

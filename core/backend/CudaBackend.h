@@ -34,7 +34,7 @@ class Stream;
 }
 
 template <class S>
-class CudaBackend final : public Backend<S> {
+class CudaBackend final : public HostAssistedBackend<S> {
  public:
   using Mat = typename Backend<S>::Mat;
 
@@ -42,8 +42,6 @@ class CudaBackend final : public Backend<S> {
   ~CudaBackend() override;
 
   std::string name() const override { return "cuda"; }
-  void zeroGrad(Mlp<S>& g) override { g.zeroGrad(); }  // gradients live on the host
-  void zeroGrad(Critic<S>& d) override { d.zeroGrad(); }
   const Mat& forward(Mlp<S>& g, const Mat& z) override;
   const Mat& forward(Critic<S>& d, const Mat& x) override;
   void backward(Mlp<S>& g, const Mat& dOut) override;
@@ -51,20 +49,8 @@ class CudaBackend final : public Backend<S> {
   void inputGradient(Critic<S>& d, Mat& U) override;
   void inputGradientBackward(Critic<S>& d, const Mat& dU) override;
 
-  void evaluate(const Mlp<S>& g, const Mat& z, Mat& out) override { cpu_.evaluate(g, z, out); }
-  void evaluate(const Critic<S>& d, const Mat& x, Mat& out) override { cpu_.evaluate(d, x, out); }
-  double step(Optimizer<S>& opt, Mlp<S>& g) override { return cpu_.step(opt, g); }
-  double step(Optimizer<S>& opt, Critic<S>& d, double clip) override { return cpu_.step(opt, d, clip); }
-  void clamp(Critic<S>& d, double clip) override { cpu_.clamp(d, clip); }
-  bool allFinite(const Mlp<S>& g) override { return cpu_.allFinite(g); }
-  bool allFinite(const Critic<S>& d) override { return cpu_.allFinite(d); }
-  void sampleLatent(Rng& rng, Mat& z, int rows, int cols, bool uniform) override {
-    cpu_.sampleLatent(rng, z, rows, cols, uniform);
-  }
-  void sampleNormal(Rng& rng, Mat& m, int rows, int cols, double sigma) override {
-    cpu_.sampleNormal(rng, m, rows, cols, sigma);
-  }
-  void sampleUniform(Rng& rng, Mat& m, int rows, int cols) override { cpu_.sampleUniform(rng, m, rows, cols); }
+  // Gradient zeroing (gradients live on the host), inference, steps, checks, sampling: the
+  // host reference (HostAssistedBackend).
 
  private:
   struct Net;  // device copies of one network: parameters, gradients, the pass caches
@@ -80,7 +66,7 @@ class CudaBackend final : public Backend<S> {
 
   std::unique_ptr<cuda::Stream> stream_;
   std::unordered_map<const void*, std::unique_ptr<Net>> nets_;
-  CpuBackend<S> cpu_;
+  using HostAssistedBackend<S>::host_;
 };
 
 extern template class CudaBackend<float>;

@@ -7,7 +7,7 @@
 //
 // What it does not split (auto-encoder critics, whose codes the trainer reads from the
 // network itself; narrow batches) runs on the network as CpuBackend does. Inference
-// (evaluate), optimiser steps and sampling are CpuBackend's.
+// (evaluate), optimiser steps and sampling are CpuBackend's (HostAssistedBackend).
 #pragma once
 #include <memory>
 #include <unordered_map>
@@ -19,7 +19,7 @@
 namespace gs {
 
 template <class S>
-class ParallelCpuBackend final : public Backend<S> {
+class ParallelCpuBackend final : public HostAssistedBackend<S> {
  public:
   using Mat = typename Backend<S>::Mat;
   using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
@@ -30,28 +30,12 @@ class ParallelCpuBackend final : public Backend<S> {
   int slicesFor(Eigen::Index n) const;
 
   std::string name() const override { return "cpu"; }
-  void zeroGrad(Mlp<S>& g) override { g.zeroGrad(); }
-  void zeroGrad(Critic<S>& d) override { d.zeroGrad(); }
   const Mat& forward(Mlp<S>& g, const Mat& z) override;
   const Mat& forward(Critic<S>& d, const Mat& x) override;
   void backward(Mlp<S>& g, const Mat& dOut) override;
   void backward(Critic<S>& d, const Mat& dOut, const Mat* dCodes, Mat* dX, bool paramGrads) override;
   void inputGradient(Critic<S>& d, Mat& U) override;
   void inputGradientBackward(Critic<S>& d, const Mat& dU) override;
-  void evaluate(const Mlp<S>& g, const Mat& z, Mat& out) override { serial_.evaluate(g, z, out); }
-  void evaluate(const Critic<S>& d, const Mat& x, Mat& out) override { serial_.evaluate(d, x, out); }
-  double step(Optimizer<S>& opt, Mlp<S>& g) override { return serial_.step(opt, g); }
-  double step(Optimizer<S>& opt, Critic<S>& d, double clip) override { return serial_.step(opt, d, clip); }
-  void clamp(Critic<S>& d, double clip) override { serial_.clamp(d, clip); }
-  bool allFinite(const Mlp<S>& g) override { return serial_.allFinite(g); }
-  bool allFinite(const Critic<S>& d) override { return serial_.allFinite(d); }
-  void sampleLatent(Rng& rng, Mat& z, int rows, int cols, bool uniform) override {
-    serial_.sampleLatent(rng, z, rows, cols, uniform);
-  }
-  void sampleNormal(Rng& rng, Mat& m, int rows, int cols, double sigma) override {
-    serial_.sampleNormal(rng, m, rows, cols, sigma);
-  }
-  void sampleUniform(Rng& rng, Mat& m, int rows, int cols) override { serial_.sampleUniform(rng, m, rows, cols); }
 
  private:
   // Who runs a pass's slices: the pool's threads, or the calling thread alone. The result is
@@ -103,7 +87,6 @@ class ParallelCpuBackend final : public Backend<S> {
   void reduceGrads(Replicas& r, S* grads, bool critic);
 
   WorkerPool pool_;
-  CpuBackend<S> serial_;
   struct Key {
     const void* net;
     Eigen::Index cols;
