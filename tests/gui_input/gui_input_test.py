@@ -320,7 +320,17 @@ def scenario_text_fields(r):
     # Ctrl+click the discriminator's learning-rate slider, type a value with Shift (E), Enter.
     lr = "controls.training.d.learning rate"
     a.reveal(lr)
-    a.click(lr, mods=("ctrl",))
+    # The slider turns into a text field on Ctrl+click (it is then the active item). Under load
+    # the click can reach the window before the Ctrl press does: then click again, as a person
+    # would, rather than typing into nothing.
+    for attempt in range(3):
+        a.click(lr, mods=("ctrl",))
+        try:
+            a.wait(lambda s: s["widgets"].get(lr, {}).get("active"), 3, f"{lr} in text-input mode")
+            break
+        except Failure:
+            r.log(f"Ctrl+click {attempt + 1} left {lr} inactive; again")
+            close_popup(r)
     a.settle(2)
     r.alive("Ctrl+click on the learning-rate slider")
     s = replace_text(a, "3E-3", 4)
