@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 
+#include "PresetConfig.h"
 #include "config/Config.h"
 #include "field/CriticNet.h"
 #include "field/Field.h"
@@ -16,16 +17,6 @@
 
 namespace gs {
 namespace {
-
-// A preset, optionally with another critic activation, trained a few iterations so the
-// weights are not the initial ones.
-Config presetConfig(const std::string& preset, const std::string& activation = "") {
-  Config c = configFromJson(loadPreset(preset));
-  if (!activation.empty()) c.d.activation = activation;
-  c.evalSamples = 256;
-  c.batch = 64;  // a few small steps: weights that are not the initial ones, quickly
-  return c;
-}
 
 void train(Trainer<float>& t, int iterations) {
   for (int i = 0; i < iterations; ++i) t.iterate();
@@ -54,7 +45,7 @@ class PackedCritic : public ::testing::TestWithParam<Case> {};
 
 TEST_P(PackedCritic, EvaluatesToTheCpuField) {
   const Case& k = GetParam();
-  Trainer<float> t(presetConfig(k.preset, k.activation));
+  Trainer<float> t(quickPresetConfig(k.preset, k.activation));
   train(t, 2);
   const Box box{-3, 3, -2.5, 2.5};
   const auto net = packCriticNet(t, box);
@@ -83,7 +74,7 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(PackedCritic, LossSensitiveWithReluMapsThroughRelu) {
-  Config c = presetConfig("loss-sensitive-ring8");
+  Config c = quickPresetConfig("loss-sensitive-ring8");
   c.objectiveParams["relu"] = 1.0;
   Trainer<float> t(c);
   const auto net = packCriticNet(t, Box{});
@@ -92,11 +83,11 @@ TEST(PackedCritic, LossSensitiveWithReluMapsThroughRelu) {
 }
 
 TEST(PackedCritic, RefusesWhatTheShaderCannotDraw) {
-  Trainer<float> ae(presetConfig("ebgan-ring8"));  // auto-encoder critic
+  Trainer<float> ae(quickPresetConfig("ebgan-ring8"));  // auto-encoder critic
   EXPECT_FALSE(packCriticNet(ae, Box{}));
-  Trainer<float> line(presetConfig("minimax-1d"));  // 1-D data
+  Trainer<float> line(quickPresetConfig("minimax-1d"));  // 1-D data
   EXPECT_FALSE(packCriticNet(line, Box{}));
-  Config wide = presetConfig("wgan-gp-ring8");
+  Config wide = quickPresetConfig("wgan-gp-ring8");
   wide.d.width = kNetMaxWidth + 1;
   wide.d.depth = 1;
   Trainer<float> w(wide);
@@ -104,7 +95,7 @@ TEST(PackedCritic, RefusesWhatTheShaderCannotDraw) {
 }
 
 TEST(PackedCritic, LayoutAndCost) {
-  Config c = presetConfig("wgan-gp-ring8");  // 3 hidden layers of 128
+  Config c = quickPresetConfig("wgan-gp-ring8");  // 3 hidden layers of 128
   Trainer<float> t(c);
   const auto net = packCriticNet(t, Box{});
   ASSERT_TRUE(net);

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "TestFiles.h"
+#include "PresetConfig.h"
 #include "config/Config.h"
 #include "field/CriticNet.h"
 #include "field/Field.h"
@@ -39,19 +40,11 @@ struct FieldShader : ::testing::Test {
   void TearDown() override { unsetenv("GANSCOPE_FIELD"); }
 };
 
-Config trainedConfig(const std::string& preset, const std::string& activation = "") {
-  Config c = configFromJson(loadPreset(preset));
-  if (!activation.empty()) c.d.activation = activation;
-  c.evalSamples = 256;
-  c.batch = 64;  // a few small steps: weights that are not the initial ones, quickly
-  return c;
-}
-
 // The shader's values at the pixel centres of a w x h picture of the box against the CPU's
 // evaluation of the same points. Tolerance: 1e-4 of the field's range over those pixels (float
 // evaluation in another summation order; the colormap resolves 1/256 of the range).
 void expectShaderMatchesCpu(CanvasRenderer& renderer, const std::string& preset, const std::string& activation) {
-  Trainer<float> t(trainedConfig(preset, activation));
+  Trainer<float> t(quickPresetConfig(preset, activation));
   for (int i = 0; i < 2; ++i) t.iterate();
   const Box box{-3.2, 2.8, -2.6, 3.0};  // not symmetric: a flipped axis would show
   const auto net = packCriticNet(t, box);
@@ -91,7 +84,7 @@ TEST_F(FieldShader, ShaderAndCpuFieldAgreeWithinFloatTolerance) {
 }
 
 TEST_F(FieldShader, TextureTakesTheShaderPathWhenForcedAndTheGridOnSoftwareRenderers) {
-  Trainer<float> t(trainedConfig("wgan-gp-ring8"));
+  Trainer<float> t(quickPresetConfig("wgan-gp-ring8"));
   Field f = makeField(2, 2, Box{}, {0.0, 1.0, 2.0, 3.0});
   f.net = packCriticNet(t, f.box);
   ASSERT_TRUE(f.net);
@@ -115,7 +108,7 @@ TEST_F(FieldShader, TextureTakesTheShaderPathWhenForcedAndTheGridOnSoftwareRende
 // the grid's interpolation (small mean colour difference), and not the same bytes (the shader
 // path really drew). A narrow critic keeps llvmpipe quick at this size.
 TEST_F(FieldShader, DataViewLooksTheSameOnBothPaths) {
-  Config c = trainedConfig("wgan-gp-ring8");
+  Config c = quickPresetConfig("wgan-gp-ring8");
   c.d.width = 32;
   c.d.depth = 2;
   Trainer<float> t(c);
