@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <thread>
 #include <vector>
 
 #include "RandomMatrix.h"
@@ -38,6 +42,33 @@ TEST(WorkerPool, RunsEveryTaskOnceForAnyCountAndThreads) {
       for (int i = 0; i < n; ++i) ASSERT_EQ(hits[size_t(i)].load(), 1) << "threads " << threads << " n " << n;
       EXPECT_EQ(hits[size_t(n)].load(), 0);
     }
+  }
+}
+
+// More tasks than one published job holds (65535): the pool runs them in rounds.
+TEST(WorkerPool, RunsJobsLargerThanOneRound) {
+  WorkerPool pool(3);
+  const int n = 70001;
+  std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
+  for (auto& h : hits) h = 0;
+  pool.run(n, [&](int i) { hits[size_t(i)].fetch_add(1); });
+  for (int i = 0; i < n; ++i) ASSERT_EQ(hits[size_t(i)].load(), 1) << i;
+}
+
+// Jobs back to back with tasks of uneven length: a worker still on one job never claims a
+// task of the next (each job's sum is exact), and sleeping workers wake for the next job.
+TEST(WorkerPool, BackToBackJobsNeverMix) {
+  WorkerPool pool(4);
+  for (int rep = 0; rep < 2000; ++rep) {
+    const int n = 1 + rep % 9;
+    std::atomic<long> sum{0};
+    pool.run(n, [&](int i) {
+      volatile int spin = (i * 7919 + rep) % 200;
+      while (spin > 0) spin = spin - 1;
+      sum.fetch_add(long(rep) * 100 + i);
+    });
+    ASSERT_EQ(sum.load(), long(rep) * 100 * n + long(n) * (n - 1) / 2) << "job " << rep;
+    if (rep % 500 == 499) std::this_thread::sleep_for(std::chrono::milliseconds(5));  // let workers sleep
   }
 }
 
@@ -109,6 +140,61 @@ TEST(ParallelCpuBackend, PassesMatchTheSerialBackend) {
     par.backward(gPar, dYNarrow);
     const Eigen::Map<const VecD> gr(gSerial.grads(), gSerial.numParams()), gp(gPar.grads(), gPar.numParams());
     EXPECT_LT(relDiff(gp, gr), 1e-13);
+  }
+}
+
+// Optimiser steps and finite checks split over the parameters: the same parameters bit for bit
+// as the serial step (every optimiser, with and without clipping), the squared gradient norm
+// up to its summation order, and a non-finite weight found in any part.
+TEST(ParallelCpuBackend, StepsAndFiniteChecksMatchTheSerialBackend) {
+  for (OptimizerType type : {OptimizerType::Adam, OptimizerType::SGD, OptimizerType::RMSProp}) {
+    for (double clip : {0.0, 0.05}) {
+      SCOPED_TRACE(optimizerName(type) + " clip " + std::to_string(clip));
+      Rng rng(5);
+      const CriticShape cs{CriticKind::Scalar, 2, 200, 2, Activation::ReLU};  // ~41k parameters: 2 parts
+      auto dSerial = makeCritic<double>(cs);
+      dSerial->init(rng);
+      auto dPar = dSerial->clone();
+      Mlp<double> gSerial(MlpShape{2, 2, 256, 2, Activation::ReLU});  // ~67k parameters
+      gSerial.init(rng);
+      Mlp<double> gPar(gSerial);
+      OptimizerSettings os;
+      os.type = type;
+      os.lr = 1e-2;
+      os.beta1 = type == OptimizerType::SGD ? 0.9 : 0.5;
+      os.weightDecay = 1e-3;
+      Optimizer<double> oDs(os), oDp(os), oGs(os), oGp(os);
+      CpuBackend<double> ref;
+      ParallelCpuBackend<double> par(2);
+      for (int step = 0; step < 3; ++step) {
+        dSerial->grads() = randomMatrix(rng, dSerial->numParams(), 1);
+        dPar->grads() = dSerial->grads();
+        Eigen::Map<VecD>(gSerial.grads(), gSerial.numParams()) = randomMatrix(rng, gSerial.numParams(), 1);
+        std::copy(gSerial.grads(), gSerial.grads() + gSerial.numParams(), gPar.grads());
+        const double nD = ref.step(oDs, *dSerial, clip), nG = ref.step(oGs, gSerial);
+        EXPECT_NEAR(par.step(oDp, *dPar, clip), nD, 1e-12 * nD);
+        EXPECT_NEAR(par.step(oGp, gPar), nG, 1e-12 * nG);
+        EXPECT_EQ(dPar->params(), dSerial->params());
+        EXPECT_TRUE(std::equal(gPar.params(), gPar.params() + gPar.numParams(), gSerial.params()));
+      }
+      EXPECT_TRUE(par.allFinite(*dPar));
+      EXPECT_TRUE(par.allFinite(gPar));
+      for (double bad : {std::nan(""), std::numeric_limits<double>::infinity()}) {
+        for (double where : {0.1, 0.9}) {  // one in each part
+          const Eigen::Index i = Eigen::Index(where * gPar.numParams());
+          const double keep = gPar.params()[i];
+          gPar.params()[i] = bad;
+          EXPECT_FALSE(par.allFinite(gPar)) << "parameter " << i;
+          gPar.params()[i] = keep;
+          const Eigen::Index j = Eigen::Index(where * dPar->numParams());
+          const double keepD = dPar->params()[j];
+          dPar->params()[j] = bad;
+          EXPECT_FALSE(par.allFinite(*dPar)) << "parameter " << j;
+          dPar->params()[j] = keepD;
+        }
+      }
+      EXPECT_TRUE(par.allFinite(gPar));
+    }
   }
 }
 

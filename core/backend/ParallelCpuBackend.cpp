@@ -20,6 +20,8 @@ inline void sliceRange(Eigen::Index n, int k, int i, Eigen::Index& first, Eigen:
   first = n * i / k;
   cols = n * (i + 1) / k - first;
 }
+// Parameters below which a part of an optimiser step or finite check is not worth a thread.
+constexpr Eigen::Index kMinParamsPerPart = 16384;
 // Calls of each kind of pass between two tries of the way not taken.
 constexpr int kExplore = 16;
 // Weight of the newest call in the running means.
@@ -45,18 +47,14 @@ void ParallelCpuBackend<S>::PassTimer::record(bool shared, double seconds) {
 }
 
 template <class S>
-void ParallelCpuBackend<S>::runTimed(Replicas& r, Pass pass, int n, const std::function<void(int)>& task) {
-  PassTimer& timer = r.timers[pass];
+void ParallelCpuBackend<S>::runTimed(PassTimer& timer, double units, int n, const std::function<void(int)>& task) {
   const bool shared = timer.chooseShared();
   const auto t0 = std::chrono::steady_clock::now();
   if (shared)
     pool_.run(n, task);
   else
     for (int i = 0; i < n; ++i) task(i);
-  // Per column of the pass: one timer serves passes of different widths (a critic judges the
-  // real and fake batch together, then the penalty's interpolates).
-  const double cols = pass == kReduce ? 1.0 : double(std::max<Eigen::Index>(1, r.cols));
-  timer.record(shared, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / cols);
+  timer.record(shared, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / units);
 }
 
 template <class S>
@@ -119,7 +117,9 @@ void ParallelCpuBackend<S>::forSlices(Replicas& r, Pass pass, F&& f) {
     sliceRange(job.r.cols, job.r.slices, i, first, cols);
     job.f(job.r.slice[size_t(i)], first, cols);
   };
-  runTimed(r, pass, r.slices, task);
+  // Per column of the pass: one timer serves passes of different widths (a critic judges the
+  // real and fake batch together, then the penalty's interpolates).
+  runTimed(r.timers[pass], double(std::max<Eigen::Index>(1, r.cols)), r.slices, task);
 }
 
 template <class S>
@@ -139,7 +139,86 @@ void ParallelCpuBackend<S>::reduceGrads(Replicas& r, S* grads, bool critic) {
       out += (job.critic ? s.critic->grads() : s.grads).segment(a, len);
     }
   };
-  runTimed(r, kReduce, job.parts, task);
+  runTimed(r.timers[kReduce], 1.0, job.parts, task);
+}
+
+template <class S>
+int ParallelCpuBackend<S>::partsFor(Eigen::Index n) const {
+  return n < kMinParamsPerPart * 2 ? 1 : int(std::min<Eigen::Index>(pool_.threads(), n / kMinParamsPerPart));
+}
+
+template <class S>
+double ParallelCpuBackend<S>::parallelStep(Optimizer<S>& opt, const void* net, S* params, const S* grads,
+                                          Eigen::Index n, double clip) {
+  opt.beginStep(n);
+  const int parts = partsFor(n);
+  partNorm2_.assign(size_t(parts), 0.0);
+  struct Job {
+    Optimizer<S>& opt;
+    S* params;
+    const S* grads;
+    Eigen::Index n;
+    int parts;
+    S clip;
+    double* norm2;
+  } job{opt, params, grads, n, parts, S(clip), partNorm2_.data()};
+  const std::function<void(int)> task = [&job](int t) {
+    const Eigen::Index a = job.n * t / job.parts, len = job.n * (t + 1) / job.parts - a;
+    job.norm2[t] = double(Eigen::Map<const Vec>(job.grads + a, len).squaredNorm());
+    job.opt.updateRange(job.params, job.grads, a, len);
+    if (job.clip > 0) {
+      Eigen::Map<Vec> p(job.params + a, len);
+      p = p.cwiseMax(-job.clip).cwiseMin(job.clip);
+    }
+  };
+  if (parts == 1)
+    task(0);
+  else
+    runTimed(paramTimers_[net].timer[0], 1.0, parts, task);
+  double norm2 = 0;
+  for (double x : partNorm2_) norm2 += x;
+  return norm2;
+}
+
+template <class S>
+bool ParallelCpuBackend<S>::parallelAllFinite(const void* net, const S* params, Eigen::Index n) {
+  const int parts = partsFor(n);
+  if (parts == 1) return Eigen::Map<const Vec>(params, n).allFinite();
+  partFinite_.assign(size_t(parts), 0);
+  struct Job {
+    const S* params;
+    Eigen::Index n;
+    int parts;
+    char* finite;
+  } job{params, n, parts, partFinite_.data()};
+  const std::function<void(int)> task = [&job](int t) {
+    const Eigen::Index a = job.n * t / job.parts, len = job.n * (t + 1) / job.parts - a;
+    job.finite[t] = Eigen::Map<const Vec>(job.params + a, len).allFinite();
+  };
+  runTimed(paramTimers_[net].timer[1], 1.0, parts, task);
+  for (char f : partFinite_)
+    if (!f) return false;
+  return true;
+}
+
+template <class S>
+double ParallelCpuBackend<S>::step(Optimizer<S>& opt, Mlp<S>& g) {
+  return parallelStep(opt, &g, g.params(), g.grads(), g.numParams(), 0);
+}
+
+template <class S>
+double ParallelCpuBackend<S>::step(Optimizer<S>& opt, Critic<S>& d, double clip) {
+  return parallelStep(opt, &d, d.params().data(), d.grads().data(), d.numParams(), clip);
+}
+
+template <class S>
+bool ParallelCpuBackend<S>::allFinite(const Mlp<S>& g) {
+  return parallelAllFinite(&g, g.params(), g.numParams());
+}
+
+template <class S>
+bool ParallelCpuBackend<S>::allFinite(const Critic<S>& d) {
+  return parallelAllFinite(&d, d.params().data(), d.numParams());
 }
 
 template <class S>

@@ -36,6 +36,12 @@ class ParallelCpuBackend final : public HostAssistedBackend<S> {
   void backward(Critic<S>& d, const Mat& dOut, const Mat* dCodes, Mat* dX, bool paramGrads) override;
   void inputGradient(Critic<S>& d, Mat& U) override;
   void inputGradientBackward(Critic<S>& d, const Mat& dU) override;
+  // Optimiser steps and finite checks split over the parameters (elementwise: the same bits
+  // as CpuBackend's, except the squared gradient norm, summed per part in part order).
+  double step(Optimizer<S>& opt, Mlp<S>& g) override;
+  double step(Optimizer<S>& opt, Critic<S>& d, double clip) override;
+  bool allFinite(const Mlp<S>& g) override;
+  bool allFinite(const Critic<S>& d) override;
 
  private:
   // Who runs a pass's slices: the pool's threads, or the calling thread alone. The result is
@@ -70,6 +76,10 @@ class ParallelCpuBackend final : public HostAssistedBackend<S> {
     PassTimer timers[5];  // per kind of pass (Pass below)
   };
   enum Pass { kForward, kBackward, kInputGradient, kInputGradientBackward, kReduce };
+  // Timers of the per-parameter passes of one network: [step, finite check].
+  struct ParamTimers {
+    PassTimer timer[2];
+  };
   // The replicas for a forward pass of `cols` columns, remembered as the network's last.
   Replicas& replicasOf(Mlp<S>& g, Eigen::Index cols);
   Replicas* replicasOf(Critic<S>& d, Eigen::Index cols);  // nullptr: this critic runs unsplit
@@ -81,8 +91,12 @@ class ParallelCpuBackend final : public HostAssistedBackend<S> {
   // Runs f(slice, first column, columns) over the last forward's slices.
   template <class F>
   void forSlices(Replicas& r, Pass pass, F&& f);
-  // Runs task(0..n-1), on the pool or alone, as r's timer for this pass says.
-  void runTimed(Replicas& r, Pass pass, int n, const std::function<void(int)>& task);
+  // Runs task(0..n-1), on the pool or alone, as the timer says; it records the time per unit.
+  void runTimed(PassTimer& timer, double units, int n, const std::function<void(int)>& task);
+  // Parts a per-parameter pass over n parameters is split into (1 = run whole, alone).
+  int partsFor(Eigen::Index n) const;
+  double parallelStep(Optimizer<S>& opt, const void* net, S* params, const S* grads, Eigen::Index n, double clip);
+  bool parallelAllFinite(const void* net, const S* params, Eigen::Index n);
   // g += Σ slice gradients (slice order; parameter ranges spread over the threads).
   void reduceGrads(Replicas& r, S* grads, bool critic);
 
@@ -99,6 +113,9 @@ class ParallelCpuBackend final : public HostAssistedBackend<S> {
   };
   std::unordered_map<Key, Replicas, KeyHash> replicas_;  // element addresses are stable
   std::unordered_map<const void*, Replicas*> last_;
+  std::unordered_map<const void*, ParamTimers> paramTimers_;
+  std::vector<double> partNorm2_;
+  std::vector<char> partFinite_;
 };
 
 extern template class ParallelCpuBackend<float>;

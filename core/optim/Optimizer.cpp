@@ -70,35 +70,45 @@ void Optimizer<S>::reset() {
 }
 
 template <class S>
-void Optimizer<S>::step(Eigen::Ref<Vec> p, const Eigen::Ref<const Vec>& gIn) {
-  const Eigen::Index n = p.size();
+void Optimizer<S>::beginStep(Eigen::Index n) {
   if (m_.size() != n) {
     m_.setZero(n);
     v_.setZero(n);
     t_ = 0;
   }
   ++t_;
+  if (s_.type == OptimizerType::Adam) {
+    const S c1 = S(1) - S(std::pow(double(s_.beta1), double(t_)));
+    const S c2 = S(1) - S(std::pow(double(s_.beta2), double(t_)));
+    stepSize_ = S(s_.lr) / c1;
+    invSqrtC2_ = S(1) / std::sqrt(c2);
+  }
+}
+
+template <class S>
+void Optimizer<S>::updateRange(S* pp, const S* g, Eigen::Index first, Eigen::Index count) {
   const S lr = S(s_.lr), b1 = S(s_.beta1), b2 = S(s_.beta2), eps = S(s_.eps), wd = S(s_.weightDecay);
-  S* pp = p.data();
-  const S* g = gIn.data();
   S* m = m_.data();
   S* v = v_.data();
+  const Eigen::Index end = first + count;
   switch (s_.type) {
     case OptimizerType::SGD:
-      for (Eigen::Index i = 0; i < n; ++i) sgdUpdate(pp[i], m[i], g[i], lr, b1, wd);
+      for (Eigen::Index i = first; i < end; ++i) sgdUpdate(pp[i], m[i], g[i], lr, b1, wd);
       break;
-    case OptimizerType::Adam: {
-      const S c1 = S(1) - S(std::pow(double(s_.beta1), double(t_)));
-      const S c2 = S(1) - S(std::pow(double(s_.beta2), double(t_)));
-      const S stepSize = lr / c1;
-      const S invSqrtC2 = S(1) / std::sqrt(c2);
-      for (Eigen::Index i = 0; i < n; ++i) adamUpdate(pp[i], m[i], v[i], g[i], stepSize, b1, b2, invSqrtC2, eps, wd);
+    case OptimizerType::Adam:
+      for (Eigen::Index i = first; i < end; ++i)
+        adamUpdate(pp[i], m[i], v[i], g[i], stepSize_, b1, b2, invSqrtC2_, eps, wd);
       break;
-    }
     case OptimizerType::RMSProp:
-      for (Eigen::Index i = 0; i < n; ++i) rmspropUpdate(pp[i], v[i], g[i], lr, b2, eps, wd);
+      for (Eigen::Index i = first; i < end; ++i) rmspropUpdate(pp[i], v[i], g[i], lr, b2, eps, wd);
       break;
   }
+}
+
+template <class S>
+void Optimizer<S>::step(Eigen::Ref<Vec> p, const Eigen::Ref<const Vec>& g) {
+  beginStep(p.size());
+  updateRange(p.data(), g.data(), 0, p.size());
 }
 
 template class Optimizer<float>;

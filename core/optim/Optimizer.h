@@ -38,6 +38,11 @@ class Optimizer {
   void reset();
   // params -= update(grads). Allocates only on the first call for a given size.
   void step(Eigen::Ref<Vec> params, const Eigen::Ref<const Vec>& grads);
+  // One step in parts, for a caller that spreads it over threads: beginStep(n) once (sizes the
+  // moments, advances the step count), then updateRange over disjoint ranges that cover
+  // [0, n), in any order or concurrently. The result is step()'s, bit for bit.
+  void beginStep(Eigen::Index n);
+  void updateRange(S* params, const S* grads, Eigen::Index first, Eigen::Index count);
   long long steps() const { return t_; }
   // The moments after the last step: m is SGD's momentum buffer or Adam's first moment, v the
   // second moment of Adam and RMSProp (the unrolled GAN's reverse pass reads them).
@@ -54,6 +59,7 @@ class Optimizer {
   OptimizerSettings s_;
   Vec m_, v_;
   long long t_ = 0;
+  S stepSize_ = 0, invSqrtC2_ = 0;  // Adam's bias corrections for step t_ (beginStep)
 };
 
 extern template class Optimizer<float>;

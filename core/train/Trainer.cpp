@@ -198,6 +198,7 @@ void Trainer<S>::reset() {
   build(false, false);
   step_ = 0;
   updates_ = 0;
+  kindUpdates_[0] = kindUpdates_[1] = 0;
   diverged_ = false;
   divergence_.clear();
   diag_ = Diagnostics{};
@@ -463,16 +464,21 @@ double Trainer<S>::generatorLossAndGrad(const StepBatch<S>& b) {
   return total;
 }
 
-// The loss is a host scalar every update; the weights are read back (one scalar per network)
-// every divergenceCheckEvery updates, so a GPU backend need not sync each step.
+// The loss is a host scalar every update; after an update, the weights it changed are read
+// back (one scalar per network) every divergenceCheckEvery updates, so a GPU backend need not
+// sync each step. Before an update only the loss is checked: the weights are those the last
+// update's check passed.
 template <class S>
-bool Trainer<S>::checkFinite(const char* phase, double loss) {
+bool Trainer<S>::checkFinite(const char* phase, double loss, Updated updated) {
   const char* cause = nullptr;
   if (!std::isfinite(loss)) cause = "loss";
-  if (!cause && updates_ % std::max(1, cfg_.divergenceCheckEvery) == 0) {
-    for (int j = 0; j < components() && !cause; ++j)
+  // Each kind of network is checked on every k-th of its own updates (one shared count could
+  // fall on the same kind every time: k = 6 with 5 critic steps per generator step).
+  const long long kindUpdates = updated == Updated::None ? 0 : ++kindUpdates_[updated == Updated::Generators];
+  if (!cause && updated != Updated::None && kindUpdates % std::max(1, cfg_.divergenceCheckEvery) == 0) {
+    for (int j = 0; j < components() && !cause && updated == Updated::Critics; ++j)
       if (!backend_->allFinite(model_.critic(j))) cause = "discriminator weights";
-    for (int i = 0; i < components() && !cause; ++i)
+    for (int i = 0; i < components() && !cause && updated == Updated::Generators; ++i)
       if (!backend_->allFinite(model_.generator(i))) cause = "generator weights";
   }
   if (!cause) return true;
@@ -503,14 +509,14 @@ void Trainer<S>::criticStep() {
   sampleBatch(batchD_, true);
   const double loss = criticLossAndGrad(batchD_);
   diag_.dLoss = loss;
-  if (!checkFinite("discriminator", loss)) return;
+  if (!checkFinite("discriminator", loss, Updated::None)) return;
   diag_.dGradNorm = std::sqrt(updateCritics());
   objective_->afterCriticStep(wsD_.loss.last());
   if (objective_->negatives() == Negatives::Langevin) pool_.push(batchD_.fake);  // the model's samples
   if (cfg_.replay > 0)  // this step's fresh fakes join the buffer after D has seen them
     for (int i = 0; i < components(); ++i) replay_.push(batchD_.replayed.cols() ? freshFakes_[size_t(i)] : fakes_[size_t(i)]);
   ++updates_;
-  checkFinite("discriminator", loss);
+  checkFinite("discriminator", loss, Updated::Critics);
 }
 
 template <class S>
@@ -526,7 +532,7 @@ void Trainer<S>::generatorStep() {
   const double loss =
       cfg_.unroll > 0 ? unrolledGeneratorLossAndGrad(batchG_, batchU_) : generatorLossAndGrad(batchG_);
   diag_.gLoss = loss;
-  if (!checkFinite("generator", loss)) return;
+  if (!checkFinite("generator", loss, Updated::None)) return;
   double norm2 = 0;
   for (int i = 0; i < components(); ++i) norm2 += backend_->step(gOpt_[size_t(i)], model_.generator(i));
   diag_.gGradNorm = std::sqrt(norm2);
@@ -534,7 +540,7 @@ void Trainer<S>::generatorStep() {
   if (components() > 1) mix.optG.step(mix.logitsG, mix.gradG);
   objective_->afterGeneratorStep(wsG_.loss.last());
   ++updates_;
-  checkFinite("generator", loss);
+  checkFinite("generator", loss, Updated::Generators);
 }
 
 template <class S>

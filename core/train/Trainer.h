@@ -149,7 +149,8 @@ class Trainer {
   void applyObjectiveParams();
   CriticShape criticShape() const;
   MlpShape generatorShape() const;
-  bool checkFinite(const char* phase, double loss);
+  enum class Updated { None, Critics, Generators };  // which weights the update just changed
+  bool checkFinite(const char* phase, double loss, Updated updated);
   void checkUnrollConfig() const;  // ConfigError for what train.unroll_second_order cannot cover
   // One optimiser step of every critic (and D's mixture logits) from the gradients in place;
   // returns the squared gradient norm.
@@ -175,6 +176,7 @@ class Trainer {
   Rng rng_;
   long long step_ = 0;
   long long updates_ = 0;  // critic and generator updates since the last reset
+  long long kindUpdates_[2] = {0, 0};  // [critic, generator] updates, for the finite checks' cadence
   bool diverged_ = false;
   std::string divergence_;
   Diagnostics diag_;

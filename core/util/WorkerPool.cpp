@@ -1,6 +1,8 @@
 // WorkerPool (see WorkerPool.h).
 #include "util/WorkerPool.h"
 
+#include <algorithm>
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define GS_CPU_RELAX() _mm_pause()
@@ -16,6 +18,12 @@ namespace {
 constexpr int kSpinPolls = 4000;
 // How long the caller polls for the last tasks before yielding its core to whoever holds one.
 constexpr int kWaitPolls = 2000;
+constexpr int kMaxRound = 0xffff;
+
+constexpr std::uint32_t jobOf(std::uint64_t s) { return std::uint32_t(s >> 32); }
+constexpr int countOf(std::uint64_t s) { return int((s >> 16) & 0xffff); }
+constexpr int indexOf(std::uint64_t s) { return int(s & 0xffff); }
+constexpr std::uint64_t pack(std::uint32_t job, int count) { return (std::uint64_t(job) << 32) | (std::uint64_t(count) << 16); }
 }  // namespace
 
 WorkerPool::WorkerPool(int threads) {
@@ -25,16 +33,24 @@ WorkerPool::WorkerPool(int threads) {
 WorkerPool::~WorkerPool() {
   {
     std::lock_guard<std::mutex> lk(m_);
-    stop_ = true;
+    stop_.store(true);
   }
   wake_.notify_all();
   for (std::thread& t : workers_) t.join();
 }
 
-void WorkerPool::claimTasks(const std::function<void(int)>& task, int n) {
-  for (int i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < n;) {
-    task(i);
+void WorkerPool::claimTasks(std::uint32_t job) {
+  std::uint64_t s = state_.load(std::memory_order_acquire);
+  for (;;) {
+    if (jobOf(s) != job || indexOf(s) >= countOf(s)) return;
+    // Read before the claim: a successful claim proves the job was still this one, so the task
+    // pointer read here is this job's (the next job is published only when all tasks are done).
+    const std::function<void(int)>* task = task_.load(std::memory_order_acquire);
+    const int off = offset_.load(std::memory_order_acquire);
+    if (!state_.compare_exchange_weak(s, s + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
+    (*task)(off + indexOf(s));
     done_.fetch_add(1, std::memory_order_release);
+    s = state_.load(std::memory_order_acquire);
   }
 }
 
@@ -44,18 +60,20 @@ void WorkerPool::run(int n, const std::function<void(int)>& task) {
     for (int i = 0; i < n; ++i) task(i);
     return;
   }
-  {
-    // A worker still leaving the previous job reads next_: publish only when all have left.
-    std::unique_lock<std::mutex> lk(m_);
-    idle_.wait(lk, [&] { return busy_ == 0; });
-    job_ = &task;
-    count_ = n;
-    next_.store(0, std::memory_order_relaxed);
-    done_.store(0, std::memory_order_relaxed);
-    generation_.fetch_add(1, std::memory_order_release);
+  for (int offset = 0; offset < n; offset += kMaxRound) runRound(std::min(kMaxRound, n - offset), offset, task);
+}
+
+void WorkerPool::runRound(int n, int offset, const std::function<void(int)>& task) {
+  task_.store(&task, std::memory_order_relaxed);
+  offset_.store(offset, std::memory_order_relaxed);
+  done_.store(0, std::memory_order_relaxed);
+  const std::uint32_t job = jobOf(state_.load(std::memory_order_relaxed)) + 1;
+  state_.store(pack(job, n), std::memory_order_seq_cst);  // publishes the stores above
+  if (sleepers_.load(std::memory_order_seq_cst) > 0) {
+    std::lock_guard<std::mutex> lk(m_);  // a worker between its check and its wait sees it
+    wake_.notify_all();
   }
-  wake_.notify_all();
-  claimTasks(task, n);
+  claimTasks(job);
   for (int polls = 0; done_.load(std::memory_order_acquire) < n; ++polls) {
     if (polls < kWaitPolls)
       GS_CPU_RELAX();
@@ -65,25 +83,25 @@ void WorkerPool::run(int n, const std::function<void(int)>& task) {
 }
 
 void WorkerPool::workerLoop() {
-  std::uint64_t seen = 0;
+  std::uint32_t seen = 0;
   for (;;) {
-    for (int i = 0; i < kSpinPolls && generation_.load(std::memory_order_acquire) == seen; ++i) GS_CPU_RELAX();
-    const std::function<void(int)>* job;
-    int n;
-    {
+    std::uint64_t s = state_.load(std::memory_order_acquire);
+    for (int i = 0; i < kSpinPolls && jobOf(s) == seen; ++i) {
+      GS_CPU_RELAX();
+      s = state_.load(std::memory_order_acquire);
+    }
+    if (jobOf(s) == seen) {
       std::unique_lock<std::mutex> lk(m_);
-      wake_.wait(lk, [&] { return stop_ || generation_.load(std::memory_order_relaxed) != seen; });
-      if (stop_) return;
-      seen = generation_.load(std::memory_order_relaxed);
-      job = job_;
-      n = count_;
-      ++busy_;
+      sleepers_.fetch_add(1, std::memory_order_seq_cst);
+      wake_.wait(lk, [&] {
+        return stop_.load() || jobOf(state_.load(std::memory_order_seq_cst)) != seen;
+      });
+      sleepers_.fetch_sub(1, std::memory_order_relaxed);
     }
-    claimTasks(*job, n);
-    {
-      std::lock_guard<std::mutex> lk(m_);
-      if (--busy_ == 0) idle_.notify_one();
-    }
+    if (stop_.load()) return;
+    s = state_.load(std::memory_order_acquire);
+    seen = jobOf(s);
+    claimTasks(seen);
   }
 }
 

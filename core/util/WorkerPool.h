@@ -1,9 +1,13 @@
 // A small pool of worker threads for data-parallel training: run(n, task) calls task(0..n-1)
 // once each, on the workers and on the calling thread, and returns when all are done. Tasks
 // are claimed one at a time, so a thread the OS does not schedule (the other core busy) only
-// delays the task it holds: the others go to whoever is running. Workers spin briefly after
-// a job (the next one usually follows within microseconds), then sleep on a condition
-// variable, so an idle pool costs nothing and a loaded core is not fought over for long.
+// delays the task it holds: the others go to whoever is running.
+//
+// The hot path takes no lock. A job is published as one 64-bit word (job number, task count,
+// next task index); a thread claims a task by a compare-and-swap on that word, so a worker
+// still on a finished job can never claim a task of the next one. Workers spin briefly after a
+// job (the next one usually follows within microseconds), then sleep on a condition variable,
+// so an idle pool costs nothing and a loaded core is not fought over for long.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -25,22 +29,26 @@ class WorkerPool {
 
   int threads() const { return int(workers_.size()) + 1; }
   // Calls task(i) for every i in [0, n); blocks until all have returned. Not reentrant: one
-  // caller thread at a time, and tasks must not call run().
+  // caller thread at a time, and tasks must not call run(). n above 65535 runs in rounds.
   void run(int n, const std::function<void(int)>& task);
 
  private:
   void workerLoop();
-  void claimTasks(const std::function<void(int)>& task, int n);
+  // Claims and runs tasks of job `job` until none is left.
+  void claimTasks(std::uint32_t job);
+  void runRound(int n, int offset, const std::function<void(int)>& task);
 
   std::vector<std::thread> workers_;
+  // state_: job number (high 32 bits) | task count (16 bits) | next task index (low 16 bits).
+  std::atomic<std::uint64_t> state_{0};
+  std::atomic<const std::function<void(int)>*> task_{nullptr};
+  std::atomic<int> offset_{0};
+  std::atomic<int> done_{0};
+  // Sleeping workers: the caller notifies only when some are asleep.
   std::mutex m_;
-  std::condition_variable wake_, idle_;
-  bool stop_ = false;
-  int busy_ = 0;  // workers inside a job (guarded by m_)
-  std::atomic<std::uint64_t> generation_{0};
-  const std::function<void(int)>* job_ = nullptr;  // guarded by m_
-  int count_ = 0;                                  // guarded by m_
-  std::atomic<int> next_{0}, done_{0};
+  std::condition_variable wake_;
+  std::atomic<int> sleepers_{0};
+  std::atomic<bool> stop_{false};
 };
 
 }  // namespace gs
