@@ -86,10 +86,13 @@ void Optimizer<S>::beginStep(Eigen::Index n) {
 }
 
 template <class S>
-void Optimizer<S>::updateRange(S* pp, const S* g, Eigen::Index first, Eigen::Index count) {
+void Optimizer<S>::updateRange(S* params, const S* grads, Eigen::Index first, Eigen::Index count) {
   const S lr = S(s_.lr), b1 = S(s_.beta1), b2 = S(s_.beta2), eps = S(s_.eps), wd = S(s_.weightDecay);
-  S* m = m_.data();
-  S* v = v_.data();
+  // Four distinct arrays: restrict lets the loops vectorise without alias checks.
+  S* __restrict pp = params;
+  const S* __restrict g = grads;
+  S* __restrict m = m_.data();
+  S* __restrict v = v_.data();
   const Eigen::Index end = first + count;
   switch (s_.type) {
     case OptimizerType::SGD:
