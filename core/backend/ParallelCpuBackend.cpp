@@ -24,6 +24,9 @@ inline void sliceRange(Eigen::Index n, int k, int i, Eigen::Index& first, Eigen:
 constexpr Eigen::Index kMinParamsPerPart = 16384;
 // Calls of each kind of pass between two tries of the way not taken.
 constexpr int kExplore = 16;
+// ... and when one way takes under kClearWinner of the other's time.
+constexpr int kExploreClear = 64;
+constexpr double kClearWinner = 0.7;
 // Weight of the newest call in the running means.
 constexpr double kMeanWeight = 0.125;
 }  // namespace
@@ -33,7 +36,9 @@ bool ParallelCpuBackend<S>::PassTimer::chooseShared() {
   if (calls[1] < 2) return true;  // start with the threads, and time both ways first
   if (calls[0] < 2) return false;
   const bool faster = mean[1] <= mean[0];
-  if (++sinceExplore >= kExplore) {
+  // A clear winner is re-tried less often: each try of the slower way costs its whole gap.
+  const bool clear = std::min(mean[0], mean[1]) < kClearWinner * std::max(mean[0], mean[1]);
+  if (++sinceExplore >= (clear ? kExploreClear : kExplore)) {
     sinceExplore = 0;
     return !faster;
   }
