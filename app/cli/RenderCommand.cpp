@@ -275,6 +275,8 @@ int runRender(const RenderOptions& o) {
     st.running = true;
     st.diverged = trainer.diverged();
     st.divergence = trainer.divergenceMessage();
+    st.backend = trainer.backendName();
+    st.threads = trainer.threads();
     auto snap = builder.build(trainer, st, trainer.diagnostics(), true);
     snap->version = ++version;
     encoder.push(composer.compose(*snap, W, H));

@@ -1,8 +1,8 @@
 // The CUDA backend (see CudaBackend.h): the host side, on Eigen matrices, compiled by the host
 // compiler; the device side is CudaDevice.cu. Each pass mirrors Mlp.cpp's arithmetic step for
 // step (same products, same order of the elementwise factors), so the CPU reference checks it.
-// Without GANSCOPE_HAVE_CUDA only makeCudaBackend (nullptr, "this build has no CUDA backend")
-// and cudaDeviceName ("") are built.
+// Without GANSCOPE_HAVE_CUDA only makeCudaBackend (nullptr, "this build has no CUDA backend"),
+// cudaDeviceName ("") and cudaUnavailableReason (that reason) are built.
 #include "backend/CudaBackend.h"
 
 #if GANSCOPE_HAVE_CUDA
@@ -329,6 +329,7 @@ std::unique_ptr<Backend<S>> makeCudaBackend(std::string* why) {
 }
 
 std::string cudaDeviceName() { return cuda::deviceName(); }
+std::string cudaUnavailableReason() { return cuda::probe(); }
 
 template class CudaBackend<float>;
 template class CudaBackend<double>;
@@ -337,11 +338,14 @@ template class CudaBackend<double>;
 
 template <class S>
 std::unique_ptr<Backend<S>> makeCudaBackend(std::string* why) {
-  if (why) *why = "this build has no CUDA backend (configure with nvcc / GANSCOPE_CUDA=ON)";
+  if (why) *why = cudaUnavailableReason();
   return nullptr;
 }
 
 std::string cudaDeviceName() { return ""; }
+std::string cudaUnavailableReason() {
+  return "this build has no CUDA backend (configure with nvcc / GANSCOPE_CUDA=ON)";
+}
 
 #endif
 

@@ -27,6 +27,10 @@ template <class S>
 std::unique_ptr<Backend<S>> makeCudaBackend(std::string* why);
 // Device 0 as "name (sm_XY, N GiB)"; "" without CUDA (build or device).
 std::string cudaDeviceName();
+// Why --backend cuda cannot be used here ("" when a device is there): no CUDA in this build, no
+// driver, no device. Cheap (no context, no allocation), for a GUI to say so before anyone asks;
+// out of memory still shows only when makeCudaBackend tries.
+std::string cudaUnavailableReason();
 
 #if GANSCOPE_HAVE_CUDA
 namespace cuda {

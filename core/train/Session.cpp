@@ -12,6 +12,7 @@
 #include <cmath>
 #include <optional>
 
+#include "backend/CudaBackend.h"
 #include "train/SnapshotBuilder.h"
 #include "train/Trainer.h"
 #include "util/Error.h"
@@ -70,6 +71,7 @@ struct Session::Impl {
   double speedLimit = 0, subStepRate = 1.0;
   int subStep = 0;
   long long configVersion = 0, resetCount = 0;
+  std::string device;  // the cuda backend's device name, read when it was chosen
   bool dirty = true;
   Clock::time_point rateStart = Clock::now();
   long long rateCount = 0;
@@ -137,6 +139,7 @@ struct Session::Impl {
   void restartTimeline(MarkKind kind, std::string label);
   void markConfigChange(const Config& before, const Config& after, long long step);
   void branch();
+  void setCompute(const std::string& backend, int threads);
   void captureSave(const std::string& path, const std::string& presetName);
   void openSession(const SessionData& data, const std::string& sourceName);
   void writeSaves(std::vector<PendingSave>& pending);
@@ -184,6 +187,9 @@ void Session::Impl::publish() {
   status.step = trainer->step();
   status.diverged = trainer->diverged();
   status.divergence = trainer->divergenceMessage();
+  status.backend = trainer->backendName();
+  status.threads = trainer->threads();
+  status.device = status.backend == "cuda" ? device : std::string();
   p->status = status;
   p->viewed = viewed;
   const long long viewedStep = viewed ? viewed->step : -1;
@@ -555,6 +561,9 @@ void Session::Impl::openSession(const SessionData& data, const std::string& sour
   } catch (const ConfigError& e) {
     throw ConfigError(sourceName.empty() ? std::string(e.what()) : sourceName + ": " + e.what());
   }
+  // The backend and threads are the window's choice, not the session's: the opened run keeps them.
+  t->setThreads(trainer->threads());
+  if (trainer->backendName() != "cpu") t->setBackend(trainer->backendName());
   leaveView();
   deferredSave.reset();
   trainer = std::move(t);
@@ -573,6 +582,27 @@ void Session::Impl::openSession(const SessionData& data, const std::string& sour
   openedHistory = std::make_shared<const History>(data.history);
   openedRun = resetCount;
   cfg = data.config;
+}
+
+// Training thread, between iterations. The host parameters and optimiser state are the truth
+// for every backend, so a swap keeps the model; a failure puts the previous choice back.
+void Session::Impl::setCompute(const std::string& backend, int threads) {
+  if (threads < 1) throw ConfigError("threads must be at least 1 (got " + std::to_string(threads) + ")");
+  const std::string oldBackend = trainer->backendName();
+  const int oldThreads = trainer->threads();
+  if (threads == oldThreads && backend == oldBackend) return;
+  std::string notice;
+  try {
+    trainer->setThreads(threads);           // threads first: a change of it picks the CPU
+    notice = trainer->setBackend(backend);  // ConfigError: bad name, or cuda not usable
+  } catch (...) {
+    trainer->setThreads(oldThreads);
+    if (trainer->backendName() != oldBackend) trainer->setBackend(oldBackend);
+    throw;
+  }
+  if (trainer->backendName() == "cuda") device = cudaDeviceName();
+  status.error.clear();
+  if (!notice.empty()) status.notice = notice;
 }
 
 Session::Session(const Config& cfg) : impl_(std::make_unique<Impl>()) {
@@ -721,6 +751,10 @@ long long Session::setSlowMotion(bool on) {
 
 long long Session::setSubStepsPerSecond(double rate) {
   return impl_->post([m = impl_.get(), rate] { m->subStepRate = std::clamp(rate, 0.05, 100.0); });
+}
+
+long long Session::setCompute(const std::string& backend, int threads) {
+  return impl_->post([m = impl_.get(), backend, threads] { m->setCompute(backend, threads); });
 }
 
 long long Session::viewCheckpoint(long long step) {

@@ -41,6 +41,13 @@ class Session {
   long long setSpeedLimit(double itersPerSecond);  // 0 = unlimited
   long long setSlowMotion(bool on);                // walk through an iteration's sub-steps, one per tick
   long long setSubStepsPerSecond(double rate);
+  // What trains: backend "cpu" over `threads` threads (data-parallel, ParallelCpuBackend),
+  // "cuda" or "auto" (Trainer::setBackend), applied between iterations on the same model: no
+  // restart, no state lost. auto's fallback goes to Snapshot::notice; cuda without a usable
+  // device (or threads < 1) goes to Snapshot::error and the run keeps what it had. The
+  // snapshot's backend, threads and device say what is in use. A run opened from a session
+  // keeps the current choice.
+  long long setCompute(const std::string& backend, int threads);
 
   // ---- timeline: checkpoints every K iterations within a memory budget (Timeline.h) ----
   // Shows the newest checkpoint at or before `step` (Snapshot::timeline.viewedStep; its step,

@@ -32,12 +32,16 @@ struct RunStatus {
   // Sequence number of the newest Session command that has taken effect (0 = none): tests
   // and scripts wait for their command's number instead of polling for its effect.
   long long appliedCommand = 0;
+  // What trains: the backend of the training thread's Trainer (Backend::name()), its CPU
+  // threads (Trainer::threads()) and, for cuda, the device ("" otherwise).
+  std::string backend = "cpu";
+  int threads = 1;
+  std::string device;
 };
 
 struct Snapshot : RunStatus {
   // Run identity
   long long version = 0;  // increases with every publication
-  std::string backend;    // the backend that trains (Backend::name())
   Config config;
   ObjectiveInfo objective;
   std::vector<ParamSpec> objectiveParams;

@@ -26,8 +26,7 @@ std::shared_ptr<Snapshot> SnapshotBuilder::build(Trainer<float>& t, const RunSta
   if (!prepared_) prepare(t, true, true);
   auto s = std::make_shared<Snapshot>();
   const Distribution& data = t.data();
-  static_cast<RunStatus&>(*s) = status;
-  s->backend = t.backendName();
+  static_cast<RunStatus&>(*s) = status;  // the backend too: t can be a mirror, not the trainer that trains
   s->config = t.config();
   s->objective = t.objective().info();
   s->objectiveParams = t.objective().params();

@@ -4,6 +4,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <string>
+
 #include "config/Config.h"
 #include "gui/Commands.h"
 #include "train/Snapshot.h"
@@ -35,6 +37,8 @@ void curvesPanel(PanelContext& ctx, ImVec2 pos, ImVec2 size);
 // Messages and help (StatusPanels.cpp).
 void bannerPanel(PanelContext& ctx, ImVec2 bottomLeft, float width);
 void statusBar(PanelContext& ctx, ImVec2 pos, ImVec2 size);
+// What trains, as the status bar says it: "backend cpu · 2 threads", "backend cuda · <device>".
+std::string computeLabel(const Snapshot& s);
 void helpWindow(PanelContext& ctx);
 
 // Keyboard shortcuts (Shortcuts.cpp); none while text is being typed.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
@@ -82,6 +83,11 @@ void bannerPanel(PanelContext& ctx, ImVec2 bottomLeft, float width) {
   ImGui::PopStyleColor(2);
 }
 
+std::string computeLabel(const Snapshot& s) {
+  if (s.backend != "cpu") return "backend " + s.backend + (s.device.empty() ? "" : " · " + s.device);
+  return "backend cpu · " + std::to_string(s.threads) + (s.threads == 1 ? " thread" : " threads");
+}
+
 void statusBar(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   GuiState& ui = ctx.cmd.ui();
   ImGui::SetNextWindowPos(pos);
@@ -94,11 +100,12 @@ void statusBar(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     ImGui::TextColored(s.running ? ImVec4(0.35f, 0.85f, 0.55f, 1) : ImVec4(0.95f, 0.8f, 0.3f, 1), "%s",
                        s.running ? "RUNNING" : "PAUSED");
     ImGui::SameLine();
+    const std::string compute = computeLabel(s);
     if (ui.scripted)  // scripted runs and `render --views window`: no timing-dependent read-outs
-      ImGui::Text("  iteration %lld   |   backend %s", s.step, s.backend.c_str());
+      ImGui::Text("  iteration %lld   |   %s", s.step, compute.c_str());
     else
-      ImGui::Text("  iteration %lld   |   %.0f it/s   |   %.0f frames/s   |   backend %s", s.step, s.itersPerSecond,
-                  io.Framerate, s.backend.c_str());
+      ImGui::Text("  iteration %lld   |   %.0f it/s   |   %.0f frames/s   |   %s", s.step, s.itersPerSecond,
+                  io.Framerate, compute.c_str());
     // A step caption belongs to a paused or slow-motion run only.
     if (!s.subStepLabel.empty() && (!s.running || ui.slowMotion)) {
       ImGui::SameLine();
