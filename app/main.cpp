@@ -46,6 +46,30 @@ void addConfigOptions(CLI::App& app, gs::ConfigSource& source) {
       ->allow_extra_args(false);
 }
 
+// --threads and --backend: one text and one check for the GUI, train and bench. Names are
+// checked where they are used (Trainer::setBackend: "--backend must be cpu, cuda or auto").
+void addComputeOptions(CLI::App& app, int& threads, std::string& backend, const std::string& backendScope = "") {
+  app.add_option("--threads", threads, "training threads, data-parallel over the batch (default 1)")
+      ->option_text("N")
+      ->check(CLI::Range(1, 256));
+  app.add_option("--backend", backend,
+                 "Training backend" + backendScope +
+                     ": cpu (default: the reference; CUDA parity not yet measured on a GPU), cuda (the GPU; error "
+                     "when none is usable) or auto (cuda when usable, else cpu with a notice on stderr)")
+      ->option_text("cpu|cuda|auto");
+}
+
+// The GUI's --backend and --threads, checked as `train` checks them (the same Trainer calls)
+// before a window opens: a bad name or an unusable cuda throws ConfigError; auto's fallback
+// is printed here and shown again by the window's banner.
+void checkGuiCompute(const gs::Config& config, int threads, const std::string& backend) {
+  if (backend == "cpu") return;  // any --threads N the option accepts is usable
+  gs::Trainer<float> probe(config);
+  probe.setThreads(threads);
+  const std::string notice = probe.setBackend(backend);
+  if (!notice.empty()) std::fprintf(stderr, "ganscope: %s\n", notice.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -72,6 +96,9 @@ int main(int argc, char** argv) {
   app.add_option("--test-state", testState,
                  "GUI tests: keep FILE updated with every widget's rectangle and the app's state (JSON)")
       ->option_text("FILE");
+  int guiThreads = 1;
+  std::string guiBackend = "cpu";
+  addComputeOptions(app, guiThreads, guiBackend);
 
   gs::TrainOptions train;
   CLI::App* trainCmd =
@@ -88,12 +115,7 @@ int main(int argc, char** argv) {
   trainCmd->add_option("--eval-every", train.evalEvery, "Evaluate metrics every K steps (default steps/20)")
       ->option_text("K")
       ->check(CLI::Range(1LL, 1000000000LL));
-  trainCmd->add_option("--threads", train.threads, "training threads, data-parallel over the batch (default 1)")
-      ->option_text("N")
-      ->check(CLI::Range(1, 256));
-  trainCmd->add_option("--backend", train.backend, "Training backend: " "cpu (default: the reference; CUDA parity not yet measured on a GPU), cuda (the GPU; error when none "
-                   "is usable) or auto (cuda when usable, else cpu with a notice on stderr)")
-      ->option_text("cpu|cuda|auto");
+  addComputeOptions(*trainCmd, train.threads, train.backend);
   trainCmd->add_flag("--quiet,-q", train.quiet, "No progress lines");
   trainCmd
       ->add_option("--save-session", train.saveSession,
@@ -124,12 +146,7 @@ int main(int argc, char** argv) {
                          "Measure training speed; prints `bench <case> threads=<n> gen_iters_per_s=<x>` per case "
                          "(median over ~0.5 s windows)");
   benchCmd->add_option("--case", bench.caseName, caseHelp)->option_text("NAME");
-  benchCmd->add_option("--threads", bench.threads, "training threads, data-parallel over the batch (default 1)")
-      ->option_text("N")
-      ->check(CLI::Range(1, 256));
-  benchCmd->add_option("--backend", bench.backend, "Training backend (ensemble cases: cpu): " "cpu (default: the reference; CUDA parity not yet measured on a GPU), cuda (the GPU; error when none "
-                   "is usable) or auto (cuda when usable, else cpu with a notice on stderr)")
-      ->option_text("cpu|cuda|auto");
+  addComputeOptions(*benchCmd, bench.threads, bench.backend, " (ensemble cases: cpu)");
   benchCmd->add_option("--seconds", bench.seconds, "Time budget per case in seconds (default 3)")
       ->option_text("S")
       ->check(CLI::PositiveNumber);
@@ -206,6 +223,9 @@ int main(int argc, char** argv) {
       gui.config = rc.config;
       gui.presetName = rc.presetName;
     }
+    checkGuiCompute(gui.config, guiThreads, guiBackend);
+    gui.threads = guiThreads;
+    gui.backend = guiBackend;
     gui.quitAfter = quitAfter;
     gui.screenshot = screenshot;
     gui.fontScale = fontScale;

@@ -89,6 +89,7 @@ int runGui(const GuiOptions& options) {
   std::unique_ptr<Session> session;
   try {
     session = std::make_unique<Session>(options.config);
+    session->setCompute(options.backend, options.threads);  // auto's fallback: the banner's notice
     if (options.session) session->openSession(*options.session, options.sessionFile);
   } catch (const std::exception& e) {
     glfwDestroyWindow(window);

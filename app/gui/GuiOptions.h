@@ -16,6 +16,10 @@ struct GuiOptions {
   std::string screenshot;  // PNG written just before quitting ("" = none)
   float fontScale = 0;     // 0 = automatic (monitor content scale)
   std::string testState;   // JSON file the test probe keeps updated ("" = off); see TestProbe.h
+  // --backend / --threads: what trains (Session::setCompute); main has checked both. A runtime
+  // choice of this window, never saved in a config or a session.
+  std::string backend = "cpu";
+  int threads = 1;
   // --session FILE: opened at start (main has checked that its state fits its config).
   std::optional<SessionData> session;
   std::string sessionFile;
