@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "backend/CudaBackend.h"
 #include "gui/TestProbe.h"
 #include "gui/panels/Panel.h"
 #include "gui/panels/SessionDialog.h"
@@ -18,6 +19,8 @@ App::App(Session& session, const GuiFonts& fonts, std::string presetName, bool w
   ui_.presetName = std::move(presetName);
   setFonts(fonts);
   snap_ = session_.latest();
+  ui_.threads = snap_->threads;
+  ui_.cudaUnavailable = cudaUnavailableReason();
   try {
     ui_.presets = listPresets();
   } catch (const std::exception& e) { ui_.presetError = e.what(); }
@@ -105,6 +108,7 @@ void App::fillProbeState() {
   st["curves_groups_shown"] = host_.curves().shownGroups;
   st["modes_captured"] = s.coverage.modesCaptured;
   st["verdict"] = s.verdict;
+  st["compute"] = {{"backend", s.backend}, {"threads", s.threads}, {"device", s.device}, {"label", computeLabel(s)}};
   st["timeline"] = {{"viewed_step", s.timeline.viewedStep},
                     {"live_step", s.timeline.liveStep},
                     {"checkpoints", s.timeline.steps},

@@ -22,6 +22,12 @@ struct GuiState {
   bool limitSpeed = false;
   float speedLimit = 30.0f;
   double speedEdit = -1e9;  // the checkbox follows the session's limit a second after an edit
+  // The Training section's compute row (Session::setCompute, never a Config): the threads slider
+  // follows the snapshot a second after an edit; why cuda cannot be picked ("" = it can), asked
+  // once when the window opens.
+  int threads = 1;
+  double threadsEdit = -1e9;
+  std::string cudaUnavailable;
 
   // Config editing: the session's config wins again once edits settle (App::syncConfig).
   double lastEdit = -1e9;

@@ -1,5 +1,6 @@
-// Training: batch, D and G steps, each network's optimiser and learning rate, and the
-// remedies for mode collapse the lecture shows (packing, unrolling, experience replay).
+// Training: what trains it (backend and CPU threads), batch, D and G steps, each network's
+// optimiser and learning rate, and the remedies for mode collapse the lecture shows (packing,
+// unrolling, experience replay).
 #include "gui/panels/Panel.h"
 
 #include <imgui.h>
@@ -9,8 +10,9 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
-
 #include <string>
+#include <thread>
+
 #include "config/Settings.h"
 #include "gui/TestProbe.h"
 #include "gui/Widgets.h"
@@ -65,6 +67,70 @@ bool remedyControls(Config& c) {
   return changed;
 }
 
+// The compute row, under its heading: [cpu|cuda] [N threads] across the panel's whole width, so
+// the count stays readable at projector text sizes. What trains is a runtime choice of the
+// window (Session::setCompute between iterations, same model, no restart), not part of the
+// config; both controls show the snapshot's values, so a rejected cuda springs back and the
+// banner says why.
+void computeRow(PanelContext& ctx) {
+  GuiState& ui = ctx.cmd.ui();
+  const Snapshot& s = ctx.snap;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const int cores = std::max(1, int(std::thread::hardware_concurrency()));
+  const bool onCpu = s.backend == "cpu";
+  const float gap = style.ItemSpacing.x;
+  ImGui::TextDisabled("Compute");
+  const float comboW = std::round(ImGui::CalcTextSize("cuda").x + style.FramePadding.x * 2 + ImGui::GetFrameHeight());
+
+  ImGui::SetNextItemWidth(comboW);
+  probeNextFrame("##backend", "combo");
+  if (TestProbe* p = activeProbe()) p->setLastValue(s.backend);
+  const bool open = ImGui::BeginCombo("##backend", s.backend.c_str());
+  if (ImGui::IsItemHovered() && !open) {
+    std::string tip = "Which backend trains: cpu (the reference, over the threads beside it) or cuda (the GPU";
+    tip += s.device.empty() ? ")" : ": " + s.device + ")";
+    if (!ui.cudaUnavailable.empty()) tip += "\ncuda: " + ui.cudaUnavailable;
+    ImGui::SetTooltip("%s", tip.c_str());
+  }
+  if (open) {
+    for (const std::string b : {"cpu", "cuda"}) {
+      const std::string why = b == "cuda" ? ui.cudaUnavailable : std::string();
+      ImGui::BeginDisabled(!why.empty());
+      if (ImGui::Selectable(b.c_str(), b == s.backend) && b != s.backend) ctx.cmd.session().setCompute(b, ui.threads);
+      ImGui::EndDisabled();
+      probeItem(("backend." + b).c_str(), "menuitem");
+      if (!why.empty()) {
+        if (TestProbe* p = activeProbe()) p->setLast("disabled", true), p->setLast("tooltip", why);
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("cuda: %s", why.c_str());
+      }
+    }
+    ImGui::EndCombo();
+  }
+
+  // The slider follows the session once it is left alone (a value set elsewhere, a rejection).
+  if (!ImGui::IsAnyItemActive() && ImGui::GetTime() - ui.threadsEdit > 1.0) ui.threads = s.threads;
+  ImGui::SameLine(0, gap);
+  ImGui::SetNextItemWidth(-1);
+  const bool fixed = !onCpu || cores < 2;
+  ImGui::BeginDisabled(fixed);
+  ImGui::SliderInt("##threads", &ui.threads, 1, cores, ui.threads == 1 ? "%d thread" : "%d threads",
+                   ImGuiSliderFlags_AlwaysClamp);
+  // Applied on release: every drag step would build a new worker pool.
+  const bool released = ImGui::IsItemDeactivatedAfterEdit();
+  ImGui::EndDisabled();
+  probeItem("##threads", "slider", ui.threads);
+  if (TestProbe* p = activeProbe()) p->setLast("min", 1), p->setLast("max", cores), p->setLast("disabled", fixed);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip(onCpu ? "CPU threads, data-parallel over the batch (1 to %d, the cores here): the same model "
+                              "trains on, without a restart; deterministic for a given number"
+                            : "Threads apply to the cpu backend (%d cores here)",
+                      cores);
+  if (released) {
+    ui.threadsEdit = ImGui::GetTime();
+    ctx.cmd.session().setCompute(s.backend, ui.threads);
+  }
+}
+
 }  // namespace
 
 void trainingPanel(PanelContext& ctx) {
@@ -86,6 +152,7 @@ void trainingPanel(PanelContext& ctx) {
   changed |= optimizerControls("g", ctx.cfg.g);
   changed |= remedyControls(ctx.cfg);
   if (changed) ctx.cmd.applyConfig();
+  computeRow(ctx);
 }
 
 }  // namespace gs
