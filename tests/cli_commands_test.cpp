@@ -16,6 +16,7 @@
 #include <vector>
 #include "RunGanscope.h"
 #include "TestFiles.h"
+#include "backend/CudaBackend.h"
 #include "config/Settings.h"
 #include "objectives/Registry.h"
 
@@ -93,6 +94,43 @@ TEST(CliErrors, UnknownBenchCaseAndRender) {
   r = runGanscope("render", dir);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--steps"), std::string::npos) << r.err;
+}
+
+// The GUI's --backend and --threads are checked as train's are, before a window opens: no
+// display is needed to be told (exit 2, one line naming the option); auto's fallback notice is
+// printed before the window (here: none, so exit 1 after it).
+TEST(CliErrors, GuiBackendAndThreadsAreCheckedBeforeAWindowOpens) {
+  const fs::path dir = scratchDir("cli_errors/gui_compute");
+  auto one = [](const CliResult& r, const std::string& mustName) {
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("ganscope: error: ", 0), 0u) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(mustName), std::string::npos) << "expected '" << mustName << "' in: " << r.err;
+  };
+  // No display for the child: a check that came after the window would fail with "no display".
+  struct NoDisplay {
+    std::string x11, wayland;
+    NoDisplay() {
+      if (const char* d = std::getenv("DISPLAY")) x11 = d;
+      if (const char* w = std::getenv("WAYLAND_DISPLAY")) wayland = w;
+      unsetenv("DISPLAY");
+      unsetenv("WAYLAND_DISPLAY");
+    }
+    ~NoDisplay() {
+      if (!x11.empty()) setenv("DISPLAY", x11.c_str(), 1);
+      if (!wayland.empty()) setenv("WAYLAND_DISPLAY", wayland.c_str(), 1);
+    }
+  } noDisplay;
+  auto run = [&](const std::string& args) { return runGanscope("--preset flat-1d " + args, dir); };
+  one(run("--backend bogus"), "--backend must be cpu, cuda or auto (got 'bogus')");
+  one(run("--threads 0"), "--threads");
+  const std::string why = cudaUnavailableReason();
+  if (why.empty()) GTEST_SKIP() << "a CUDA device is usable here: --backend cuda and auto open a window";
+  one(run("--backend cuda"), "--backend cuda: " + why);
+  const CliResult r = run("--backend auto --threads 2");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("ganscope: --backend auto: " + why + "; training on the CPU\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no display"), std::string::npos) << r.err;
 }
 
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }

@@ -6,12 +6,15 @@
 #include <imgui_internal.h>
 #include "SmallConfig.h"
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <set>
+#include <thread>
 
+#include "backend/CudaBackend.h"
 #include "config/Settings.h"
 #include "gui/App.h"
 #include "gui/Canvas.h"
@@ -171,6 +174,151 @@ TEST(GuiBanner, ANoticeDoesNotMoveTheLayout) {
   EXPECT_TRUE(state["widgets"].contains("banner.Dismiss")) << state["widgets"].dump();
   EXPECT_FALSE(state["widgets"].contains("banner.Reset"));
   EXPECT_EQ(state["banner"], snap->notice);
+}
+
+// The window with the test probe on and the Training section open, on a display tall enough
+// for every control; click() presses and releases the mouse at a point, as a person would.
+struct ProbedApp : HeadlessApp {
+  std::string path;
+  gs::TestProbe probe;
+  double t = 0;
+  explicit ProbedApp(const gs::Config& c, const std::string& name)
+      : HeadlessApp(c), path(std::string(GANSCOPE_TEST_TMP) + "/probe-" + name + ".json"), probe(path) {
+    gs::bindProbe(&probe);
+    ImGui::GetIO().DisplaySize = ImVec2(1600, 3000);
+  }
+  ~ProbedApp() { gs::bindProbe(nullptr); }
+  void frame() {
+    ImGui::NewFrame();
+    if (ImGuiWindow* w = ImGui::FindWindowByName("Controls")) w->StateStorage.SetInt(w->GetID("Training"), 1);
+    probe.beginFrame();
+    app.frame();
+    ImGui::Render();
+    probe.endFrame(t += 1.0);  // the probe writes at most every 50 ms of this clock
+  }
+  nlohmann::json state() {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+  }
+  void click(float x, float y) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(x, y);
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+  }
+  // Ticks frames until the snapshot satisfies pred (or 20 s pass); the last snapshot seen.
+  template <class Pred>
+  std::shared_ptr<const gs::Snapshot> until(Pred pred) {
+    auto snap = session.latest();
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!pred(*snap) && std::chrono::steady_clock::now() < end) {
+      snap = session.waitFor(0, snap->version, 0.1);
+      frame();
+    }
+    frame();
+    frame();
+    return snap;
+  }
+};
+
+// The x at which a click on an integer slider (ImGui 1.86's SliderBehavior: 2 px grab padding,
+// one grab per unit when it fits) sets `value`: the middle of that value's span.
+float sliderX(const nlohmann::json& w, int value) {
+  const int lo = w["min"], hi = w["max"];
+  const float pad = 2.0f, size = w["w"].get<float>() - 2 * pad;
+  const float grab = std::min(size, std::max(size / float(hi - lo + 1), ImGui::GetStyle().GrabMinSize));
+  return w["x"].get<float>() + pad + grab / 2 + (size - grab) * float(value - lo) / float(hi - lo);
+}
+
+// The Training section's compute row: threads set on its slider reach the training thread
+// between iterations, the snapshot and the status bar say so, and the same run trains on (no
+// restart: the step never goes back, the curves keep their start).
+TEST(GuiCompute, ThreadsFromThePanelReachTheSnapshotAndTrainingGoesOn) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: the threads slider is fixed at 1";
+  std::filesystem::create_directories(GANSCOPE_TEST_TMP);
+  ProbedApp h(smallConfig("ring8", "non-saturating"), "compute-threads");
+  h.session.setRunning(true);
+  auto snap = h.until([](const gs::Snapshot& s) { return s.step >= 5 && s.history && s.history->size() > 0; });
+  ASSERT_GE(snap->step, 5) << "no training";
+  nlohmann::json st = h.state();
+  const nlohmann::json slider = st["widgets"]["controls.training.threads"];
+  ASSERT_TRUE(slider.is_object()) << "no threads control in the Training section";
+  EXPECT_EQ(slider["value"], 1);
+  EXPECT_EQ(slider["min"], 1);
+  EXPECT_EQ(slider["max"], int(std::thread::hardware_concurrency()));
+  EXPECT_FALSE(slider["disabled"].get<bool>());
+  EXPECT_TRUE(slider["visible"].get<bool>());
+  EXPECT_EQ(st["compute"]["label"], "backend cpu · 1 thread");
+  const long long before = snap->step, firstRow = snap->history->steps().front();
+  const std::string noticeBefore = snap->notice;
+
+  h.click(sliderX(slider, 2), slider["y"].get<float>() + slider["h"].get<float>() / 2);
+  long long lowest = before;
+  snap = h.until([&](const gs::Snapshot& s) {
+    lowest = std::min(lowest, s.step);
+    return s.threads == 2;
+  });
+  ASSERT_EQ(snap->threads, 2) << "the slider's 2 did not reach the training thread (error: " << snap->error << ")";
+  EXPECT_EQ(snap->backend, "cpu");
+  EXPECT_TRUE(snap->error.empty()) << snap->error;
+  EXPECT_EQ(snap->notice, noticeBefore) << "a change of threads is not a rebuild or a reset";
+  EXPECT_EQ(h.state()["compute"]["label"], "backend cpu · 2 threads");
+  EXPECT_EQ(h.state()["widgets"]["controls.training.threads"]["value"], 2);
+
+  // Training goes on from where it was, on the same run.
+  const long long at2 = snap->step;
+  snap = h.until([&](const gs::Snapshot& s) {
+    lowest = std::min(lowest, s.step);
+    return s.step >= at2 + 5;
+  });
+  EXPECT_GE(snap->step, at2 + 5) << "training stopped after the change";
+  EXPECT_TRUE(snap->running);
+  EXPECT_EQ(snap->threads, 2);
+  EXPECT_GE(lowest, before) << "the run restarted";
+  ASSERT_TRUE(snap->history && snap->history->size() > 0);
+  EXPECT_EQ(snap->history->steps().front(), firstRow) << "the curves restarted";
+}
+
+// No CUDA device here: the cuda entry is offered disabled with the reason as its tooltip, and
+// asking for it anyway (the command the entry posts) shows the banner while the CPU trains on.
+TEST(GuiCompute, CudaWithoutADeviceShowsTheBannerAndKeepsTheCpu) {
+  const std::string why = gs::cudaUnavailableReason();
+  if (why.empty()) GTEST_SKIP() << "a CUDA device is usable here";
+  std::filesystem::create_directories(GANSCOPE_TEST_TMP);
+  ProbedApp h(smallConfig("ring8", "non-saturating"), "compute-cuda");
+  h.session.setRunning(true);
+  h.until([](const gs::Snapshot& s) { return s.step >= 3; });
+  nlohmann::json combo = h.state()["widgets"]["controls.training.backend"];
+  ASSERT_TRUE(combo.is_object()) << "no backend control in the Training section";
+  EXPECT_EQ(combo["value"], "cpu");
+  h.click(combo["x"].get<float>() + combo["w"].get<float>() / 2, combo["y"].get<float>() + combo["h"].get<float>() / 2);
+  h.frame();  // a new popup is laid out hidden in its first frame
+  const nlohmann::json cuda = h.state()["widgets"]["controls.training.backend.cuda"];
+  ASSERT_TRUE(cuda.is_object()) << "the backend list shows no cuda entry";
+  EXPECT_TRUE(cuda["disabled"].get<bool>());
+  EXPECT_EQ(cuda["tooltip"], why);
+  // Clicking the disabled entry posts nothing.
+  const long long posted = h.session.latest()->appliedCommand;
+  h.click(cuda["x"].get<float>() + cuda["w"].get<float>() / 2, cuda["y"].get<float>() + cuda["h"].get<float>() / 2);
+  EXPECT_EQ(h.session.latest()->appliedCommand, posted);
+  EXPECT_EQ(h.session.latest()->backend, "cpu");
+
+  const long long seq = h.session.setCompute("cuda", 1);
+  auto snap = h.session.waitForCommand(seq, 10.0);
+  ASSERT_GE(snap->appliedCommand, seq);
+  EXPECT_EQ(snap->error, "--backend cuda: " + why);
+  EXPECT_EQ(snap->backend, "cpu");
+  EXPECT_EQ(snap->threads, 1);
+  const long long at = snap->step;
+  snap = h.until([&](const gs::Snapshot& s) { return s.step >= at + 5; });
+  EXPECT_GE(snap->step, at + 5) << "training stopped after the rejected backend";
+  EXPECT_TRUE(snap->running);
+  const nlohmann::json st = h.state();
+  EXPECT_EQ(st["banner"], "Rejected: --backend cuda: " + why);
+  EXPECT_EQ(st["compute"]["label"], "backend cpu · 1 thread");
 }
 
 // Every string the program draws from the engine (objective titles, formulas, parameter help,

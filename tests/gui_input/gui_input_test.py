@@ -559,6 +559,32 @@ def display_choice(wid):
     return ".record." in wid or ".export." in wid
 
 
+def compute_choice(wid):
+    """The Training section's compute row picks what trains (the snapshot's backend and threads),
+    not the config."""
+    return wid in ("controls.training.backend", "controls.training.threads")
+
+
+def pick_backend(r, a, wid, item, pre, post):
+    """One pick in the backend combo: a disabled entry (cuda without a device) changes nothing and
+    says why; another usable entry becomes the snapshot's backend. True when something was checked."""
+    name = item.rsplit(".", 1)[-1]
+    rec = pre["widgets"].get(item, {})
+    if rec.get("disabled"):
+        r.check(post["compute"]["backend"] == pre["compute"]["backend"], f"the disabled {item} changes nothing",
+                f"{pre['compute']} -> {post['compute']}")
+        r.check(bool(rec.get("tooltip")), f"the disabled {item} says why in its tooltip")
+        return True
+    if name == pre["compute"]["backend"]:
+        return False
+    try:
+        a.wait(lambda s: s["compute"]["backend"] == name, 8, f"the backend to become {name}")
+        r.check(True, f"{item} trains on {name}")
+    except Failure as e:
+        r.check(False, f"{item} trains on {name}", str(e))
+    return True
+
+
 def scenario_combos(r):
     """Every combo: opens, its items appear, picking another item edits the config and the
     session follows; the preset combo last."""
@@ -596,6 +622,12 @@ def scenario_combos(r):
             a.click(item)
             post = a.settle(3)
             r.alive(f"picking {item}")
+            if compute_choice(wid):
+                if pick_backend(r, a, wid, item, pre, post):
+                    picked = True
+                    if not pre["widgets"].get(item, {}).get("disabled"):
+                        break
+                continue
             if wid.endswith(".preset"):
                 name = item.rsplit(".", 1)[-1]
                 if post["preset"] != pre["preset"]:
@@ -616,7 +648,7 @@ def scenario_combos(r):
                     picked = True
                     break
         r.check(picked, f"picking another item in {wid} changes " +
-                ("what it shows" if display_choice(wid) else "the config"))
+                ("what trains" if compute_choice(wid) else "what it shows" if display_choice(wid) else "the config"))
         if any(k.startswith(wid + ".") for k in a.widgets()):
             close_popup(r)
 
@@ -643,6 +675,17 @@ def scenario_sliders(r):
                     f"{before['font_px']} -> {after['font_px']}")
         elif ".run." in wid:
             pass  # sub-steps/s and speed limit are session rates, not config
+        elif compute_choice(wid):
+            # Threads are what trains, not config: the snapshot follows the slider's value.
+            if before["widgets"][wid].get("disabled"):
+                continue  # one core, or the cuda backend: nothing to drag
+            want = after["widgets"][wid]["value"]
+            r.check(want != before["widgets"][wid]["value"], f"dragging {wid} changes its value")
+            try:
+                a.wait(lambda s: s["compute"]["threads"] == want, 8, f"the session to train on {want} threads")
+                r.check(True, f"dragging {wid} sets the training threads")
+            except Failure as e:
+                r.check(False, f"dragging {wid} sets the training threads", str(e))
         else:
             r.check(bool(paths), f"dragging {wid} edits the config")
             if paths:
