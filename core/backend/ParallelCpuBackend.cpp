@@ -15,7 +15,7 @@ constexpr Eigen::Index kMinSliceCols = 32;
 // busy) holds back a small part of the pass; the others take the rest.
 constexpr int kSlicesPerThread = 2;
 
-// Columns [first, first + cols) of slice i of n columns in k slices.
+// Columns [first, first + cols) of slice i of n columns in k slices (also parameter ranges).
 inline void sliceRange(Eigen::Index n, int k, int i, Eigen::Index& first, Eigen::Index& cols) {
   first = n * i / k;
   cols = n * (i + 1) / k - first;
@@ -137,7 +137,8 @@ void ParallelCpuBackend<S>::reduceGrads(Replicas& r, S* grads, bool critic) {
   } job{r, grads, critic, pool_.threads()};
   const std::function<void(int)> task = [&job](int t) {
     const std::int64_t n = job.r.numParams;
-    const Eigen::Index a = n * t / job.parts, len = n * (t + 1) / job.parts - a;
+    Eigen::Index a, len;
+    sliceRange(n, job.parts, t, a, len);
     Eigen::Map<Vec> out(job.grads + a, len);
     for (int i = 0; i < job.r.slices; ++i) {  // the slices of this pass, in order
       const Slice& s = job.r.slice[size_t(i)];
@@ -168,7 +169,8 @@ double ParallelCpuBackend<S>::parallelStep(Optimizer<S>& opt, const void* net, S
     double* norm2;
   } job{opt, params, grads, n, parts, S(clip), partNorm2_.data()};
   const std::function<void(int)> task = [&job](int t) {
-    const Eigen::Index a = job.n * t / job.parts, len = job.n * (t + 1) / job.parts - a;
+    Eigen::Index a, len;
+    sliceRange(job.n, job.parts, t, a, len);
     job.norm2[t] = double(Eigen::Map<const Vec>(job.grads + a, len).squaredNorm());
     job.opt.updateRange(job.params, job.grads, a, len);
     if (job.clip > 0) {
@@ -197,7 +199,8 @@ bool ParallelCpuBackend<S>::parallelAllFinite(const void* net, const S* params, 
     char* finite;
   } job{params, n, parts, partFinite_.data()};
   const std::function<void(int)> task = [&job](int t) {
-    const Eigen::Index a = job.n * t / job.parts, len = job.n * (t + 1) / job.parts - a;
+    Eigen::Index a, len;
+    sliceRange(job.n, job.parts, t, a, len);
     job.finite[t] = Eigen::Map<const Vec>(job.params + a, len).allFinite();
   };
   runTimed(paramTimers_[net].timer[1], 1.0, parts, task);
