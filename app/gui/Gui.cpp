@@ -20,6 +20,7 @@
 #include "gui/GlUtil.h"
 #include "gui/Gui.h"
 #include "gui/InputQueue.h"
+#include "gui/RasterThreads.h"
 #include "gui/TestProbe.h"
 #include "gui/Theme.h"
 #include "gui/WindowRecording.h"
@@ -66,6 +67,7 @@ int runGui(const GuiOptions& options) {
   if ((!display || !*display) && (!wayland || !*wayland))
     return fail("no display (DISPLAY is not set); run under xvfb-run or use `ganscope train`");
 
+  limitRasterThreads(options.threads);  // before Mesa loads: llvmpipe must leave training its core
   glfwSetErrorCallback(onGlfwError);
   if (!glfwInit())
     return fail("cannot open the display: " + g_glfwError + "; run under xvfb-run or use `ganscope train`");
